@@ -1,0 +1,54 @@
+// Logging.cpp — the server's log set-up and safe display of configuration values.
+#include "app/Logging.h"
+
+#include "app/Settings.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FileChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/String.h>
+
+namespace rotunda::app {
+
+void configureLogging(const Poco::Util::AbstractConfiguration& config) {
+    const std::string level = readChoice(config, "log.level", "information",
+                                         {"fatal", "critical", "error", "warning", "notice",
+                                          "information", "debug", "trace"});
+    const std::string file = readString(config, "log.file", "");
+    const std::string pattern =
+        readString(config, "log.format", "%Y-%m-%dT%H:%M:%S.%iZ %p %s: %t");
+
+    Poco::AutoPtr<Poco::Channel> sink;
+    if (file.empty()) {
+        sink = new Poco::ConsoleChannel;
+    } else {
+        Poco::AutoPtr<Poco::FileChannel> fileChannel(new Poco::FileChannel(file));
+        fileChannel->setProperty("rotation", "daily");
+        fileChannel->setProperty("archive", "timestamp");
+        fileChannel->setProperty("purgeCount", "14");
+        sink = fileChannel;
+    }
+    Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter(pattern));
+    formatter->setProperty("times", "UTC");
+    Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, sink));
+    Poco::Logger::root().setChannel(channel);
+    Poco::Logger::setLevel("", Poco::Logger::parseLevel(level));
+}
+
+bool isSecretKey(const std::string& key) {
+    const std::string::size_type dot = key.rfind('.');
+    const std::string last = Poco::toLower(dot == std::string::npos ? key : key.substr(dot + 1));
+    for (const char* word : {"password", "secret", "token", "key", "credential", "connect"})
+        if (last.find(word) != std::string::npos) return true;
+    return false;
+}
+
+std::string displayValue(const std::string& key, const std::string& value) {
+    return isSecretKey(key) && !value.empty() ? "********" : value;
+}
+
+}  // namespace rotunda::app

@@ -1,0 +1,4 @@
+// rotunda-admin.cpp — entry point of the Rotunda administration command.
+#include "app/AdminApplication.h"
+
+POCO_APP_MAIN(rotunda::app::AdminApplication)
