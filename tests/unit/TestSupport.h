@@ -8,9 +8,9 @@
 
 /// Registers a suite both in the default registry (run all) and under its own
 /// name, which is what CTest passes to the runner (unit.<room>.<Suite>).
-#define ROTUNDA_TEST_SUITE(Suite)                  \
-    CPPUNIT_TEST_SUITE_REGISTRATION(Suite);        \
-    CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(Suite, #Suite)
+#define ROTUNDA_TEST_SUITE(Suite)                                                  \
+    static CppUnit::AutoRegisterSuite<Suite> rotundaDefaultRegistration_##Suite;   \
+    static CppUnit::AutoRegisterSuite<Suite> rotundaNamedRegistration_##Suite(#Suite)
 
 namespace rotunda::test {
 

@@ -1,0 +1,3 @@
+file(REMOVE_RECURSE
+  "librotunda_app.a"
+)

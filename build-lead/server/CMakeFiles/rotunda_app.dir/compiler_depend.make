@@ -1,0 +1,2 @@
+# Empty compiler generated dependencies file for rotunda_app.
+# This may be replaced when dependencies are built.

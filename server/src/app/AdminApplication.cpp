@@ -1,0 +1,102 @@
+// AdminApplication.cpp — rotunda-admin: operator commands.
+#include "app/AdminApplication.h"
+
+#include "app/ConfigurationLoader.h"
+#include "app/Settings.h"
+#include "plugins/PluginReport.h"
+#include "rotunda/BuildInfo.h"
+
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <iostream>
+
+namespace rotunda::app {
+
+AdminApplication::AdminApplication() {
+    setUnixOptions(true);
+    commands_["plugins"] = {"plugins",
+                            "list the plugin directory: id, version, extension points, enabled, "
+                            "loaded or refused with the reason, configuration (secrets masked)",
+                            [this](const std::vector<std::string>&) {
+                                return plugins::printPluginReport(config(), std::cout);
+                            }};
+    commands_["version"] = {"version", "print the version",
+                            [](const std::vector<std::string>&) {
+                                std::cout << "rotunda-admin " << build::kVersion << std::endl;
+                                return 0;
+                            }};
+}
+
+void AdminApplication::defineOptions(Poco::Util::OptionSet& options) {
+    Application::defineOptions(options);
+    options.addOption(Poco::Util::Option("help", "h", "print this help and exit"));
+    options.addOption(Poco::Util::Option("config", "c",
+                                         "read FILE after conf/rotunda.properties; may be "
+                                         "repeated, later files win")
+                          .argument("FILE")
+                          .repeatable(true));
+}
+
+void AdminApplication::handleOption(const std::string& name, const std::string& value) {
+    Application::handleOption(name, value);
+    if (name == "help") {
+        printHelp();
+        stopAfterOptions_ = true;
+        stopOptionsProcessing();
+    } else if (name == "config") {
+        configFiles_.push_back(value);
+    }
+}
+
+void AdminApplication::printHelp() const {
+    Poco::Util::HelpFormatter help(options());
+    help.setCommand(commandName());
+    help.setUsage("[--config FILE]... COMMAND [ARGS]");
+    std::string footer = "Commands:\n";
+    for (const auto& [name, command] : commands_)
+        footer += "  " + command.usage + "\n      " + command.summary + "\n";
+    help.setFooter(footer);
+    help.format(std::cout);
+}
+
+void AdminApplication::initialize(Poco::Util::Application& self) {
+    if (stopAfterOptions_) return;
+    try {
+        ConfigurationLoader loader;
+        loader.load(config(), configFiles_);
+    } catch (const ConfigError& e) {
+        configurationError_ = e.what();
+    }
+    Application::initialize(self);
+}
+
+int AdminApplication::main(const std::vector<std::string>& args) {
+    if (stopAfterOptions_) return EXIT_OK;
+    if (!configurationError_.empty()) {
+        std::cerr << "rotunda-admin: " << configurationError_ << std::endl;
+        return EXIT_CONFIG;
+    }
+    if (args.empty()) {
+        printHelp();
+        return EXIT_USAGE;
+    }
+    const auto command = commands_.find(args.front());
+    if (command == commands_.end()) {
+        std::cerr << "rotunda-admin: unknown command '" << args.front()
+                  << "'; run rotunda-admin --help for the list" << std::endl;
+        return EXIT_USAGE;
+    }
+    try {
+        return command->second.run(std::vector<std::string>(args.begin() + 1, args.end()));
+    } catch (const ConfigError& e) {
+        std::cerr << "rotunda-admin: " << e.what() << std::endl;
+        return EXIT_CONFIG;
+    } catch (const std::exception& e) {
+        std::cerr << "rotunda-admin: " << e.what() << std::endl;
+        return EXIT_SOFTWARE;
+    }
+}
+
+}  // namespace rotunda::app
