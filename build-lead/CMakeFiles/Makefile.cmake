@@ -94,6 +94,7 @@ set(CMAKE_MAKEFILE_DEPENDS
   "/work/main/server/CMakeLists.txt"
   "/work/main/server/src/app/BuildInfo.h.in"
   "/work/main/tests/CMakeLists.txt"
+  "/work/main/tests/integration/CMakeLists.txt"
   )
 
 # The corresponding makefile is:
@@ -110,6 +111,7 @@ set(CMAKE_MAKEFILE_PRODUCTS
   "server/CMakeFiles/CMakeDirectoryInformation.cmake"
   "plugins/CMakeFiles/CMakeDirectoryInformation.cmake"
   "tests/CMakeFiles/CMakeDirectoryInformation.cmake"
+  "tests/integration/CMakeFiles/CMakeDirectoryInformation.cmake"
   )
 
 # Dependency information for all targets:

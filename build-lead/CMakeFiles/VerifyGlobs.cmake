@@ -12,7 +12,7 @@ if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   file(TOUCH_NOCREATE "/work/main/build-lead/CMakeFiles/cmake.verify_globs")
 endif()
 
-# ROOM_SOURCES at server/CMakeLists.txt:24 (file)
+# ROOM_SOURCES at server/CMakeLists.txt:30 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/server/src/api/*.cpp")
 set(OLD_GLOB
   )
@@ -21,7 +21,7 @@ if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   file(TOUCH_NOCREATE "/work/main/build-lead/CMakeFiles/cmake.verify_globs")
 endif()
 
-# ROTUNDA_APP_SOURCES at server/CMakeLists.txt:57 (file)
+# ROTUNDA_APP_SOURCES at server/CMakeLists.txt:63 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/server/src/app/*.cpp")
 set(OLD_GLOB
   "/work/main/server/src/app/AdminApplication.cpp"
@@ -40,7 +40,7 @@ if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   file(TOUCH_NOCREATE "/work/main/build-lead/CMakeFiles/cmake.verify_globs")
 endif()
 
-# ROOM_SOURCES at server/CMakeLists.txt:24 (file)
+# ROOM_SOURCES at server/CMakeLists.txt:30 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/server/src/auth/*.cpp")
 set(OLD_GLOB
   )
@@ -49,7 +49,7 @@ if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   file(TOUCH_NOCREATE "/work/main/build-lead/CMakeFiles/cmake.verify_globs")
 endif()
 
-# ROOM_SOURCES at server/CMakeLists.txt:24 (file)
+# ROOM_SOURCES at server/CMakeLists.txt:30 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/server/src/domain/*.cpp")
 set(OLD_GLOB
   )
@@ -58,7 +58,7 @@ if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   file(TOUCH_NOCREATE "/work/main/build-lead/CMakeFiles/cmake.verify_globs")
 endif()
 
-# ROOM_SOURCES at server/CMakeLists.txt:24 (file)
+# ROOM_SOURCES at server/CMakeLists.txt:30 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/server/src/http/*.cpp")
 set(OLD_GLOB
   )
@@ -67,7 +67,7 @@ if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   file(TOUCH_NOCREATE "/work/main/build-lead/CMakeFiles/cmake.verify_globs")
 endif()
 
-# ROOM_SOURCES at server/CMakeLists.txt:24 (file)
+# ROOM_SOURCES at server/CMakeLists.txt:30 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/server/src/mail/*.cpp")
 set(OLD_GLOB
   )
@@ -76,7 +76,7 @@ if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   file(TOUCH_NOCREATE "/work/main/build-lead/CMakeFiles/cmake.verify_globs")
 endif()
 
-# ROOM_SOURCES at server/CMakeLists.txt:24 (file)
+# ROOM_SOURCES at server/CMakeLists.txt:30 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/server/src/plugins/*.cpp")
 set(OLD_GLOB
   )
@@ -85,7 +85,7 @@ if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   file(TOUCH_NOCREATE "/work/main/build-lead/CMakeFiles/cmake.verify_globs")
 endif()
 
-# ROOM_SOURCES at server/CMakeLists.txt:24 (file)
+# ROOM_SOURCES at server/CMakeLists.txt:30 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/server/src/store/*.cpp")
 set(OLD_GLOB
   )
@@ -109,6 +109,7 @@ endif()
 # helpers at tests/CMakeLists.txt:19 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/tests/unit/base/*.cpp")
 set(OLD_GLOB
+  "/work/main/tests/unit/base/ConfigurationLoaderTest.cpp"
   "/work/main/tests/unit/base/MetricsTest.cpp"
   "/work/main/tests/unit/base/SettingsTest.cpp"
   )
@@ -120,6 +121,7 @@ endif()
 # suites at tests/CMakeLists.txt:15 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/tests/unit/base/*Test.cpp")
 set(OLD_GLOB
+  "/work/main/tests/unit/base/ConfigurationLoaderTest.cpp"
   "/work/main/tests/unit/base/MetricsTest.cpp"
   "/work/main/tests/unit/base/SettingsTest.cpp"
   )

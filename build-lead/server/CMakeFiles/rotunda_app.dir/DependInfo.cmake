@@ -9,9 +9,7 @@ set(CMAKE_DEPENDS_LANGUAGES
 # The set of dependency files which are needed:
 set(CMAKE_DEPENDS_DEPENDENCY_FILES
   "/work/main/server/src/app/AdminApplication.cpp" "server/CMakeFiles/rotunda_app.dir/src/app/AdminApplication.cpp.o" "gcc" "server/CMakeFiles/rotunda_app.dir/src/app/AdminApplication.cpp.o.d"
-  "/work/main/server/src/app/ConfigurationLoader.cpp" "server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.o" "gcc" "server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.o.d"
   "/work/main/server/src/app/ConfigurationSubsystem.cpp" "server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.o" "gcc" "server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.o.d"
-  "/work/main/server/src/app/EnvironmentConfiguration.cpp" "server/CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.o" "gcc" "server/CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.o.d"
   "/work/main/server/src/app/RotundaServer.cpp" "server/CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.o" "gcc" "server/CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.o.d"
   )
 

@@ -83,24 +83,10 @@ server/CMakeFiles/rotunda_app.dir/src/app/AdminApplication.cpp.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/rotunda_app.dir/src/app/AdminApplication.cpp.s"
 	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/server/src/app/AdminApplication.cpp -o CMakeFiles/rotunda_app.dir/src/app/AdminApplication.cpp.s
 
-server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.o: server/CMakeFiles/rotunda_app.dir/flags.make
-server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.o: /work/main/server/src/app/ConfigurationLoader.cpp
-server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.o: server/CMakeFiles/rotunda_app.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Building CXX object server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.o"
-	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.o -MF CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.o.d -o CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.o -c /work/main/server/src/app/ConfigurationLoader.cpp
-
-server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.i: cmake_force
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.i"
-	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/server/src/app/ConfigurationLoader.cpp > CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.i
-
-server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.s: cmake_force
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.s"
-	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/server/src/app/ConfigurationLoader.cpp -o CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.s
-
 server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.o: server/CMakeFiles/rotunda_app.dir/flags.make
 server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.o: /work/main/server/src/app/ConfigurationSubsystem.cpp
 server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.o: server/CMakeFiles/rotunda_app.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "Building CXX object server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Building CXX object server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.o"
 	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.o -MF CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.o.d -o CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.o -c /work/main/server/src/app/ConfigurationSubsystem.cpp
 
 server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.i: cmake_force
@@ -111,24 +97,10 @@ server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.s: cmake_fo
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.s"
 	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/server/src/app/ConfigurationSubsystem.cpp -o CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.s
 
-server/CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.o: server/CMakeFiles/rotunda_app.dir/flags.make
-server/CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.o: /work/main/server/src/app/EnvironmentConfiguration.cpp
-server/CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.o: server/CMakeFiles/rotunda_app.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Building CXX object server/CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.o"
-	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT server/CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.o -MF CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.o.d -o CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.o -c /work/main/server/src/app/EnvironmentConfiguration.cpp
-
-server/CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.i: cmake_force
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.i"
-	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/server/src/app/EnvironmentConfiguration.cpp > CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.i
-
-server/CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.s: cmake_force
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.s"
-	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/server/src/app/EnvironmentConfiguration.cpp -o CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.s
-
 server/CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.o: server/CMakeFiles/rotunda_app.dir/flags.make
 server/CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.o: /work/main/server/src/app/RotundaServer.cpp
 server/CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.o: server/CMakeFiles/rotunda_app.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Building CXX object server/CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "Building CXX object server/CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.o"
 	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT server/CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.o -MF CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.o.d -o CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.o -c /work/main/server/src/app/RotundaServer.cpp
 
 server/CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.i: cmake_force
@@ -142,22 +114,18 @@ server/CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.s: cmake_force
 # Object files for target rotunda_app
 rotunda_app_OBJECTS = \
 "CMakeFiles/rotunda_app.dir/src/app/AdminApplication.cpp.o" \
-"CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.o" \
 "CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.o" \
-"CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.o" \
 "CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.o"
 
 # External object files for target rotunda_app
 rotunda_app_EXTERNAL_OBJECTS =
 
 server/librotunda_app.a: server/CMakeFiles/rotunda_app.dir/src/app/AdminApplication.cpp.o
-server/librotunda_app.a: server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.o
 server/librotunda_app.a: server/CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.o
-server/librotunda_app.a: server/CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.o
 server/librotunda_app.a: server/CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.o
 server/librotunda_app.a: server/CMakeFiles/rotunda_app.dir/build.make
 server/librotunda_app.a: server/CMakeFiles/rotunda_app.dir/link.txt
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Linking CXX static library librotunda_app.a"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Linking CXX static library librotunda_app.a"
 	cd /work/main/build-lead/server && $(CMAKE_COMMAND) -P CMakeFiles/rotunda_app.dir/cmake_clean_target.cmake
 	cd /work/main/build-lead/server && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/rotunda_app.dir/link.txt --verbose=$(VERBOSE)
 

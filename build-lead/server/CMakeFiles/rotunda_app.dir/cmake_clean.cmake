@@ -1,12 +1,8 @@
 file(REMOVE_RECURSE
   "CMakeFiles/rotunda_app.dir/src/app/AdminApplication.cpp.o"
   "CMakeFiles/rotunda_app.dir/src/app/AdminApplication.cpp.o.d"
-  "CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.o"
-  "CMakeFiles/rotunda_app.dir/src/app/ConfigurationLoader.cpp.o.d"
   "CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.o"
   "CMakeFiles/rotunda_app.dir/src/app/ConfigurationSubsystem.cpp.o.d"
-  "CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.o"
-  "CMakeFiles/rotunda_app.dir/src/app/EnvironmentConfiguration.cpp.o.d"
   "CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.o"
   "CMakeFiles/rotunda_app.dir/src/app/RotundaServer.cpp.o.d"
   "librotunda_app.a"

@@ -111,11 +111,41 @@ server/CMakeFiles/rotunda_base.dir/src/app/Logging.cpp.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/rotunda_base.dir/src/app/Logging.cpp.s"
 	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/server/src/app/Logging.cpp -o CMakeFiles/rotunda_base.dir/src/app/Logging.cpp.s
 
+server/CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.o: server/CMakeFiles/rotunda_base.dir/flags.make
+server/CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.o: /work/main/server/src/app/EnvironmentConfiguration.cpp
+server/CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.o: server/CMakeFiles/rotunda_base.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Building CXX object server/CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.o"
+	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT server/CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.o -MF CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.o.d -o CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.o -c /work/main/server/src/app/EnvironmentConfiguration.cpp
+
+server/CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.i"
+	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/server/src/app/EnvironmentConfiguration.cpp > CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.i
+
+server/CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.s"
+	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/server/src/app/EnvironmentConfiguration.cpp -o CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.s
+
+server/CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.o: server/CMakeFiles/rotunda_base.dir/flags.make
+server/CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.o: /work/main/server/src/app/ConfigurationLoader.cpp
+server/CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.o: server/CMakeFiles/rotunda_base.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Building CXX object server/CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.o"
+	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT server/CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.o -MF CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.o.d -o CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.o -c /work/main/server/src/app/ConfigurationLoader.cpp
+
+server/CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.i"
+	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/server/src/app/ConfigurationLoader.cpp > CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.i
+
+server/CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.s"
+	cd /work/main/build-lead/server && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/server/src/app/ConfigurationLoader.cpp -o CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.s
+
 # Object files for target rotunda_base
 rotunda_base_OBJECTS = \
 "CMakeFiles/rotunda_base.dir/src/app/Settings.cpp.o" \
 "CMakeFiles/rotunda_base.dir/src/app/Metrics.cpp.o" \
-"CMakeFiles/rotunda_base.dir/src/app/Logging.cpp.o"
+"CMakeFiles/rotunda_base.dir/src/app/Logging.cpp.o" \
+"CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.o" \
+"CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.o"
 
 # External object files for target rotunda_base
 rotunda_base_EXTERNAL_OBJECTS =
@@ -123,9 +153,11 @@ rotunda_base_EXTERNAL_OBJECTS =
 server/librotunda_base.a: server/CMakeFiles/rotunda_base.dir/src/app/Settings.cpp.o
 server/librotunda_base.a: server/CMakeFiles/rotunda_base.dir/src/app/Metrics.cpp.o
 server/librotunda_base.a: server/CMakeFiles/rotunda_base.dir/src/app/Logging.cpp.o
+server/librotunda_base.a: server/CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.o
+server/librotunda_base.a: server/CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.o
 server/librotunda_base.a: server/CMakeFiles/rotunda_base.dir/build.make
 server/librotunda_base.a: server/CMakeFiles/rotunda_base.dir/link.txt
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Linking CXX static library librotunda_base.a"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Linking CXX static library librotunda_base.a"
 	cd /work/main/build-lead/server && $(CMAKE_COMMAND) -P CMakeFiles/rotunda_base.dir/cmake_clean_target.cmake
 	cd /work/main/build-lead/server && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/rotunda_base.dir/link.txt --verbose=$(VERBOSE)
 

@@ -1,4 +1,8 @@
 file(REMOVE_RECURSE
+  "CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.o"
+  "CMakeFiles/rotunda_base.dir/src/app/ConfigurationLoader.cpp.o.d"
+  "CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.o"
+  "CMakeFiles/rotunda_base.dir/src/app/EnvironmentConfiguration.cpp.o.d"
   "CMakeFiles/rotunda_base.dir/src/app/Logging.cpp.o"
   "CMakeFiles/rotunda_base.dir/src/app/Logging.cpp.o.d"
   "CMakeFiles/rotunda_base.dir/src/app/Metrics.cpp.o"

@@ -9,6 +9,7 @@ set(CMAKE_DEPENDS_LANGUAGES
 # The set of dependency files which are needed:
 set(CMAKE_DEPENDS_DEPENDENCY_FILES
   "/work/main/tests/unit/TestMain.cpp" "tests/CMakeFiles/unit-base.dir/unit/TestMain.cpp.o" "gcc" "tests/CMakeFiles/unit-base.dir/unit/TestMain.cpp.o.d"
+  "/work/main/tests/unit/base/ConfigurationLoaderTest.cpp" "tests/CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.o" "gcc" "tests/CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.o.d"
   "/work/main/tests/unit/base/MetricsTest.cpp" "tests/CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.o" "gcc" "tests/CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.o.d"
   "/work/main/tests/unit/base/SettingsTest.cpp" "tests/CMakeFiles/unit-base.dir/unit/base/SettingsTest.cpp.o" "gcc" "tests/CMakeFiles/unit-base.dir/unit/base/SettingsTest.cpp.o.d"
   )

@@ -83,10 +83,24 @@ tests/CMakeFiles/unit-base.dir/unit/TestMain.cpp.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/unit-base.dir/unit/TestMain.cpp.s"
 	cd /work/main/build-lead/tests && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/tests/unit/TestMain.cpp -o CMakeFiles/unit-base.dir/unit/TestMain.cpp.s
 
+tests/CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.o: tests/CMakeFiles/unit-base.dir/flags.make
+tests/CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.o: /work/main/tests/unit/base/ConfigurationLoaderTest.cpp
+tests/CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.o: tests/CMakeFiles/unit-base.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Building CXX object tests/CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.o"
+	cd /work/main/build-lead/tests && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT tests/CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.o -MF CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.o.d -o CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.o -c /work/main/tests/unit/base/ConfigurationLoaderTest.cpp
+
+tests/CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.i"
+	cd /work/main/build-lead/tests && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/tests/unit/base/ConfigurationLoaderTest.cpp > CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.i
+
+tests/CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.s"
+	cd /work/main/build-lead/tests && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/tests/unit/base/ConfigurationLoaderTest.cpp -o CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.s
+
 tests/CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.o: tests/CMakeFiles/unit-base.dir/flags.make
 tests/CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.o: /work/main/tests/unit/base/MetricsTest.cpp
 tests/CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.o: tests/CMakeFiles/unit-base.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Building CXX object tests/CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "Building CXX object tests/CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.o"
 	cd /work/main/build-lead/tests && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT tests/CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.o -MF CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.o.d -o CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.o -c /work/main/tests/unit/base/MetricsTest.cpp
 
 tests/CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.i: cmake_force
@@ -100,7 +114,7 @@ tests/CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.s: cmake_force
 tests/CMakeFiles/unit-base.dir/unit/base/SettingsTest.cpp.o: tests/CMakeFiles/unit-base.dir/flags.make
 tests/CMakeFiles/unit-base.dir/unit/base/SettingsTest.cpp.o: /work/main/tests/unit/base/SettingsTest.cpp
 tests/CMakeFiles/unit-base.dir/unit/base/SettingsTest.cpp.o: tests/CMakeFiles/unit-base.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "Building CXX object tests/CMakeFiles/unit-base.dir/unit/base/SettingsTest.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Building CXX object tests/CMakeFiles/unit-base.dir/unit/base/SettingsTest.cpp.o"
 	cd /work/main/build-lead/tests && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT tests/CMakeFiles/unit-base.dir/unit/base/SettingsTest.cpp.o -MF CMakeFiles/unit-base.dir/unit/base/SettingsTest.cpp.o.d -o CMakeFiles/unit-base.dir/unit/base/SettingsTest.cpp.o -c /work/main/tests/unit/base/SettingsTest.cpp
 
 tests/CMakeFiles/unit-base.dir/unit/base/SettingsTest.cpp.i: cmake_force
@@ -114,6 +128,7 @@ tests/CMakeFiles/unit-base.dir/unit/base/SettingsTest.cpp.s: cmake_force
 # Object files for target unit-base
 unit__base_OBJECTS = \
 "CMakeFiles/unit-base.dir/unit/TestMain.cpp.o" \
+"CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.o" \
 "CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.o" \
 "CMakeFiles/unit-base.dir/unit/base/SettingsTest.cpp.o"
 
@@ -121,6 +136,7 @@ unit__base_OBJECTS = \
 unit__base_EXTERNAL_OBJECTS =
 
 tests/unit-base: tests/CMakeFiles/unit-base.dir/unit/TestMain.cpp.o
+tests/unit-base: tests/CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.o
 tests/unit-base: tests/CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.o
 tests/unit-base: tests/CMakeFiles/unit-base.dir/unit/base/SettingsTest.cpp.o
 tests/unit-base: tests/CMakeFiles/unit-base.dir/build.make
@@ -134,7 +150,7 @@ tests/unit-base: /usr/lib/x86_64-linux-gnu/libPocoFoundation.so.80
 tests/unit-base: /usr/lib/x86_64-linux-gnu/libpcre.so
 tests/unit-base: /usr/lib/x86_64-linux-gnu/libz.so
 tests/unit-base: tests/CMakeFiles/unit-base.dir/link.txt
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Linking CXX executable unit-base"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-lead/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Linking CXX executable unit-base"
 	cd /work/main/build-lead/tests && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/unit-base.dir/link.txt --verbose=$(VERBOSE)
 
 # Rule to build all files generated by this target.

@@ -1,6 +1,8 @@
 file(REMOVE_RECURSE
   "CMakeFiles/unit-base.dir/unit/TestMain.cpp.o"
   "CMakeFiles/unit-base.dir/unit/TestMain.cpp.o.d"
+  "CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.o"
+  "CMakeFiles/unit-base.dir/unit/base/ConfigurationLoaderTest.cpp.o.d"
   "CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.o"
   "CMakeFiles/unit-base.dir/unit/base/MetricsTest.cpp.o.d"
   "CMakeFiles/unit-base.dir/unit/base/SettingsTest.cpp.o"

@@ -1,0 +1,57 @@
+# lib.sh — helpers shared by the integration scripts (sourced, not run).
+
+# A free TCP port on the loopback interface.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# wait_for_http URL SECONDS: polls until URL answers at all, or fails after SECONDS.
+wait_for_http() {
+  local url=$1 deadline=$((SECONDS + $2))
+  until curl -s -o /dev/null "$url"; do
+    if [ $SECONDS -ge $deadline ]; then
+      echo "FAIL: $url did not answer within $2 s" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+}
+
+# wait_for_exit PID SECONDS: waits for PID to end; fails after SECONDS. Prints its status.
+wait_for_exit() {
+  local pid=$1 deadline=$((SECONDS + $2))
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ $SECONDS -ge $deadline ]; then
+      echo "FAIL: process $pid still running after $2 s" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  wait "$pid" && echo 0 || echo $?
+}
+
+failures=0
+check() {  # check DESCRIPTION COMMAND...: runs COMMAND, records a failure if it fails
+  local description=$1; shift
+  if "$@"; then
+    echo "ok: $description"
+  else
+    echo "FAIL: $description" >&2
+    failures=$((failures + 1))
+  fi
+}
+
+contains() { [[ "$1" == *"$2"* ]] || { echo "  expected to contain: $2" >&2; echo "  got: $1" >&2; return 1; }; }
+equals() { [ "$1" = "$2" ] || { echo "  expected: $2" >&2; echo "  got: $1" >&2; return 1; }; }
+
+json_field() {  # json_field JSON PYTHON-EXPRESSION-ON-d
+  python3 -c "import json,sys; d=json.loads(sys.argv[1]); print($2)" "$1"
+}
+
+finish() {
+  if [ "$failures" -ne 0 ]; then
+    echo "$failures check(s) failed" >&2
+    exit 1
+  fi
+  echo "all checks passed"
+}
