@@ -1,0 +1,80 @@
+// RequestContext.cpp — what a handler sees of one request, and how it answers.
+#include "http/RequestContext.h"
+
+#include "http/Json.h"
+#include "http/Problem.h"
+
+#include <Poco/Net/MediaType.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
+
+namespace rotunda::http {
+
+RequestContext::RequestContext(Poco::Net::HTTPServerRequest& request,
+                               Poco::Net::HTTPServerResponse& response, std::string requestId,
+                               std::uint64_t maxBodyBytes)
+    : request_(request),
+      response_(response),
+      requestId_(std::move(requestId)),
+      maxBodyBytes_(maxBodyBytes) {}
+
+std::string RequestContext::remoteAddress() const {
+    return request_.clientAddress().host().toString();
+}
+
+std::string RequestContext::query(const std::string& name, const std::string& fallback) const {
+    try {
+        for (const auto& [key, value] : Poco::URI(request_.getURI()).getQueryParameters())
+            if (key == name) return value;
+    } catch (const Poco::Exception&) {
+        throw Problem::badRequest("the query string is not validly percent-encoded");
+    }
+    return fallback;
+}
+
+std::string RequestContext::readBody() {
+    if (request_.hasContentLength() &&
+        static_cast<std::uint64_t>(request_.getContentLength64()) > maxBodyBytes_)
+        throw Problem::payloadTooLarge(maxBodyBytes_);
+    std::string body;
+    std::istream& in = request_.stream();
+    char buffer[8192];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        body.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (body.size() > maxBodyBytes_) throw Problem::payloadTooLarge(maxBodyBytes_);
+    }
+    return body;
+}
+
+Poco::JSON::Object::Ptr RequestContext::jsonBody() {
+    const std::string contentType = request_.getContentType();
+    bool isJson = false;
+    try {
+        isJson = !contentType.empty() &&
+                 Poco::Net::MediaType(contentType).matches("application", "json");
+    } catch (const Poco::Exception&) {
+        isJson = false;
+    }
+    if (!isJson) throw Problem::unsupportedMediaType(contentType, "application/json");
+    return parseJsonObject(readBody());
+}
+
+void RequestContext::sendJson(int status, const Poco::Dynamic::Var& value) {
+    send(status, "application/json", toJson(value));
+}
+
+void RequestContext::send(int status, const std::string& contentType, const std::string& body) {
+    response_.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    response_.setContentType(contentType);
+    response_.setContentLength(static_cast<std::streamsize>(body.size()));
+    std::ostream& out = response_.send();
+    if (request_.getMethod() != Poco::Net::HTTPRequest::HTTP_HEAD) out << body;
+}
+
+void RequestContext::sendNoContent() {
+    response_.setStatus(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
+    response_.setContentLength(0);
+    response_.send();
+}
+
+}  // namespace rotunda::http

@@ -1,0 +1,58 @@
+// RequestContext.h — what a handler sees of one request, and how it answers.
+#pragma once
+
+#include <Poco/Dynamic/Var.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace rotunda::http {
+
+/// One request on its way through a handler. Created by the dispatcher.
+class RequestContext {
+public:
+    RequestContext(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                   std::string requestId, std::uint64_t maxBodyBytes);
+
+    Poco::Net::HTTPServerRequest& request() { return request_; }
+    Poco::Net::HTTPServerResponse& response() { return response_; }
+    const std::string& requestId() const { return requestId_; }
+    /// The client's address (without port).
+    std::string remoteAddress() const;
+
+    /// A decoded path parameter; throws std::out_of_range for a name the route lacks.
+    const std::string& param(const std::string& name) const { return params_.at(name); }
+    void setParams(std::map<std::string, std::string> params) { params_ = std::move(params); }
+
+    /// A decoded query parameter, or `fallback` when absent.
+    std::string query(const std::string& name, const std::string& fallback = "") const;
+
+    /// The whole body, at most maxBodyBytes (Problem 413 beyond, checked from
+    /// Content-Length before reading and while reading otherwise).
+    std::string readBody();
+    /// The body as a JSON object: 415 unless application/json, 400 naming the
+    /// position of malformed JSON, 413 when too large.
+    Poco::JSON::Object::Ptr jsonBody();
+
+    /// Answers with a JSON document.
+    void sendJson(int status, const Poco::Dynamic::Var& value);
+    /// Answers with `body` of the given type.
+    void send(int status, const std::string& contentType, const std::string& body);
+    /// Answers 204 No Content.
+    void sendNoContent();
+    /// True once a response has been sent.
+    bool sent() const { return response_.sent(); }
+
+private:
+    Poco::Net::HTTPServerRequest& request_;
+    Poco::Net::HTTPServerResponse& response_;
+    std::string requestId_;
+    std::uint64_t maxBodyBytes_;
+    std::map<std::string, std::string> params_;
+};
+
+}  // namespace rotunda::http
