@@ -1,0 +1,57 @@
+// Database.h — the connection pool for SQLite or PostgreSQL.
+#pragma once
+
+#include <Poco/Data/Session.h>
+#include <Poco/Data/SessionPool.h>
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <memory>
+#include <string>
+
+namespace rotunda::store {
+
+/// The database.* configuration, validated.
+struct DatabaseSettings {
+    std::string backend = "sqlite";  ///< "sqlite" or "postgresql"
+    std::string sqlitePath = "var/rotunda.db";
+    std::string host = "127.0.0.1";
+    int port = 5432;
+    std::string name = "rotunda";
+    std::string user = "rotunda";
+    std::string password;  ///< secret: never logged
+    int poolMin = 1;
+    int poolMax = 32;
+    int poolIdleSeconds = 60;
+    int busyTimeoutMs = 5000;
+    int connectTimeoutSeconds = 5;
+
+    /// Reads and validates every database.* key; throws app::ConfigError.
+    static DatabaseSettings fromConfiguration(const Poco::Util::AbstractConfiguration& config);
+
+    /// Where the database is, for logs and errors: the file, or user@host:port/name.
+    /// Never contains the password.
+    std::string describe() const;
+};
+
+/// A pool of sessions. SQLite sessions have foreign keys on and the busy timeout
+/// set every time they are handed out, and the file is in WAL mode.
+class Database {
+public:
+    /// Opens the pool and checks one connection. Throws app::StartupError naming
+    /// the database when it cannot be reached.
+    explicit Database(const DatabaseSettings& settings);
+    ~Database();
+
+    /// A session from the pool, ready to use; returned to the pool when destroyed.
+    /// Throws Poco::Data::DataException when no connection can be made.
+    Poco::Data::Session session();
+
+    const DatabaseSettings& settings() const { return settings_; }
+    bool isPostgres() const { return settings_.backend == "postgresql"; }
+
+private:
+    DatabaseSettings settings_;
+    std::unique_ptr<Poco::Data::SessionPool> pool_;
+};
+
+}  // namespace rotunda::store
