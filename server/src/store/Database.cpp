@@ -106,6 +106,22 @@ Database::Database(const DatabaseSettings& settings) : settings_(settings) {
     }
 }
 
+app::ComponentHealth Database::check() {
+    app::ComponentHealth component{"database", "ok", "", true};
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        try {
+            Poco::Data::Session checked = session();
+            int one = 0;
+            checked << "SELECT 1", Poco::Data::Keywords::into(one), Poco::Data::Keywords::now;
+            return component;
+        } catch (const Poco::Exception& e) {
+            component.reason = settings_.describe() + ": " + e.displayText();
+        }
+    }
+    component.state = "unavailable";
+    return component;
+}
+
 Database::~Database() {
     if (pool_) pool_->shutdown();
 }

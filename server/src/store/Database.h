@@ -1,6 +1,8 @@
 // Database.h — the connection pool for SQLite or PostgreSQL.
 #pragma once
 
+#include "app/Health.h"
+
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
 #include <Poco/Util/AbstractConfiguration.h>
@@ -45,6 +47,11 @@ public:
     /// A session from the pool, ready to use; returned to the pool when destroyed.
     /// Throws Poco::Data::DataException when no connection can be made.
     Poco::Data::Session session();
+
+    /// Runs a trivial query; "ok", or "unavailable" with the reason. A connection
+    /// that broke while the server was away is dropped and one new one is tried,
+    /// so the answer is current as soon as the database is back.
+    app::ComponentHealth check();
 
     const DatabaseSettings& settings() const { return settings_; }
     bool isPostgres() const { return settings_.backend == "postgresql"; }

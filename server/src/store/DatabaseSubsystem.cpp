@@ -8,8 +8,6 @@
 
 #include <stdexcept>
 
-using namespace Poco::Data::Keywords;
-
 namespace rotunda::store {
 
 Database& DatabaseSubsystem::database() {
@@ -31,21 +29,8 @@ void DatabaseSubsystem::initialize(Poco::Util::Application& app) {
 void DatabaseSubsystem::uninitialize() { database_.reset(); }
 
 std::vector<app::ComponentHealth> DatabaseSubsystem::health() const {
-    app::ComponentHealth component{"database", "ok", "", true};
-    if (!database_) {
-        component.state = "unavailable";
-        component.reason = "not opened";
-        return {component};
-    }
-    try {
-        Poco::Data::Session session = database_->session();
-        int one = 0;
-        session << "SELECT 1", into(one), now;
-    } catch (const Poco::Exception& e) {
-        component.state = "unavailable";
-        component.reason = database_->settings().describe() + ": " + e.displayText();
-    }
-    return {component};
+    if (!database_) return {{"database", "unavailable", "not opened", true}};
+    return {database_->check()};
 }
 
 }  // namespace rotunda::store

@@ -1,0 +1,138 @@
+// RepositoryTest.cpp — pool settings, audit events and job leases on SQLite and PostgreSQL.
+#include "StoreTestSupport.h"
+#include "TestSupport.h"
+#include "store/AuditRepository.h"
+#include "store/JobLeaseRepository.h"
+#include "store/Migrator.h"
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+using namespace Poco::Data::Keywords;
+using rotunda::test::TestDatabase;
+
+class RepositoryTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(RepositoryTest);
+    CPPUNIT_TEST(testSqlitePragmasHoldOnEveryPooledConnection);
+    CPPUNIT_TEST(testAuditEventsRoundTripWithUnicode);
+    CPPUNIT_TEST(testAuditListingPagesByCursor);
+    CPPUNIT_TEST(testJobLeaseIsExclusiveUnderConcurrentAcquirers);
+    CPPUNIT_TEST(testExpiredLeaseCanBeTakenAndHolderCanRenew);
+    CPPUNIT_TEST(testHealthFollowsPostgresDownAndBack);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testSqlitePragmasHoldOnEveryPooledConnection() {
+        TestDatabase db("sqlite");
+        std::vector<Poco::Data::Session> held;
+        for (int i = 0; i < 8; ++i) held.push_back(db.database().session());
+        for (Poco::Data::Session& session : held) {
+            int foreignKeys = 0;
+            int busyTimeout = 0;
+            std::string journal;
+            session << "PRAGMA foreign_keys", into(foreignKeys), now;
+            session << "PRAGMA busy_timeout", into(busyTimeout), now;
+            session << "PRAGMA journal_mode", into(journal), now;
+            CPPUNIT_ASSERT_EQUAL(1, foreignKeys);
+            CPPUNIT_ASSERT_EQUAL(5000, busyTimeout);
+            CPPUNIT_ASSERT_EQUAL(std::string("wal"), journal);
+        }
+    }
+
+    void testAuditEventsRoundTripWithUnicode() {
+        for (const std::string& backend : rotunda::test::backends()) {
+            TestDatabase db(backend);
+            rotunda::store::Migrator(db.database()).migrate();
+            rotunda::store::AuditRepository audit(db.database());
+            rotunda::store::AuditEvent event;
+            event.actorId = "u-1";
+            event.actorName = "Zoë Ångström 张伟";
+            event.action = "plugin.refused";
+            event.recordType = "plugin";
+            event.recordId = "ldap-auth";
+            event.remoteAddress = "127.0.0.1";
+            event.detail = R"({"reason":"ABI major 2, expected 1"})";
+            const auto stored = audit.append(event);
+            CPPUNIT_ASSERT_MESSAGE(backend, stored.id > 0);
+            const auto listed = audit.listForRecord("plugin", "ldap-auth", 0, 10);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::size_t(1), listed.size());
+            CPPUNIT_ASSERT_EQUAL(event.actorName, listed[0].actorName);
+            CPPUNIT_ASSERT_EQUAL(event.detail, listed[0].detail);
+            CPPUNIT_ASSERT_EQUAL(stored.occurredAt, listed[0].occurredAt);
+            CPPUNIT_ASSERT_EQUAL(std::string(""), listed[0].requestId);
+        }
+    }
+
+    void testAuditListingPagesByCursor() {
+        for (const std::string& backend : rotunda::test::backends()) {
+            TestDatabase db(backend);
+            rotunda::store::Migrator(db.database()).migrate();
+            rotunda::store::AuditRepository audit(db.database());
+            for (int i = 0; i < 5; ++i) {
+                rotunda::store::AuditEvent event;
+                event.actorName = "system";
+                event.action = "step." + std::to_string(i);
+                event.recordType = "rotation";
+                event.recordId = "r-1";
+                audit.append(event);
+            }
+            const auto page1 = audit.listForRecord("rotation", "r-1", 0, 2);
+            const auto page2 = audit.listForRecord("rotation", "r-1", page1.back().id, 2);
+            const auto page3 = audit.listForRecord("rotation", "r-1", page2.back().id, 2);
+            CPPUNIT_ASSERT_EQUAL(std::size_t(2), page2.size());
+            CPPUNIT_ASSERT_EQUAL(std::size_t(1), page3.size());
+            CPPUNIT_ASSERT_EQUAL(std::string("step.4"), page3[0].action);
+        }
+    }
+
+    void testJobLeaseIsExclusiveUnderConcurrentAcquirers() {
+        for (const std::string& backend : rotunda::test::backends()) {
+            TestDatabase db(backend);
+            rotunda::store::Migrator(db.database()).migrate();
+            std::atomic<int> winners{0};
+            std::atomic<int> errors{0};
+            std::vector<std::thread> nodes;
+            for (int node = 0; node < 16; ++node)
+                nodes.emplace_back([&, node] {
+                    try {
+                        rotunda::store::JobLeaseRepository leases(db.database());
+                        if (leases.tryAcquire("auto-transitions", "node-" + std::to_string(node), 60))
+                            ++winners;
+                    } catch (const Poco::Exception&) {
+                        ++errors;
+                    }
+                });
+            for (std::thread& node : nodes) node.join();
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 0, errors.load());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 1, winners.load());
+        }
+    }
+
+    void testExpiredLeaseCanBeTakenAndHolderCanRenew() {
+        for (const std::string& backend : rotunda::test::backends()) {
+            TestDatabase db(backend);
+            rotunda::store::Migrator(db.database()).migrate();
+            rotunda::store::JobLeaseRepository leases(db.database());
+            CPPUNIT_ASSERT(leases.tryAcquire("reminders", "a", -1));  // already expired
+            CPPUNIT_ASSERT_MESSAGE(backend, leases.tryAcquire("reminders", "b", 60));
+            CPPUNIT_ASSERT_MESSAGE(backend, !leases.tryAcquire("reminders", "a", 60));
+            CPPUNIT_ASSERT_MESSAGE(backend, leases.tryAcquire("reminders", "b", 60));
+            leases.release("reminders", "b");
+            CPPUNIT_ASSERT_MESSAGE(backend, leases.tryAcquire("reminders", "a", 60));
+        }
+    }
+
+    void testHealthFollowsPostgresDownAndBack() {
+        TestDatabase db("postgresql");
+        CPPUNIT_ASSERT_EQUAL(std::string("ok"), db.database().check().state);
+        rotunda::test::controlPostgres("pause");
+        const auto down = db.database().check();
+        rotunda::test::controlPostgres("resume");
+        CPPUNIT_ASSERT_EQUAL(std::string("unavailable"), down.state);
+        CPPUNIT_ASSERT_MESSAGE(down.reason, down.reason.find("PostgreSQL postgres@127.0.0.1:") == 0);
+        CPPUNIT_ASSERT_EQUAL(std::string("ok"), db.database().check().state);
+    }
+};
+
+ROTUNDA_TEST_SUITE(RepositoryTest);
