@@ -1,0 +1,70 @@
+// StepType.h — onboarding step types provided by plugins (immunisations, attestations …).
+#pragma once
+
+#include "rotunda/plugin/Config.h"
+#include "rotunda/plugin/HostContext.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace rotunda::plugin {
+
+/// One field of the form a user fills in to complete the step.
+struct FormField {
+    std::string name;   ///< key of the answer
+    std::string label;
+    std::string type;   ///< "text", "textarea", "date", "number", "boolean", "choice", "document"
+    std::string help;
+    bool required = false;
+    std::vector<std::string> choices;  ///< for "choice"
+};
+
+/// What a user submitted for one step of one rotation.
+struct StepSubmission {
+    std::map<std::string, std::string> answers;  ///< field name → value as text
+    std::vector<std::string> documentIds;        ///< uploaded documents, already stored
+    std::string submittedAt;                     ///< ISO-8601 UTC
+    std::string timeZone;                        ///< the facility's IANA time zone
+};
+
+/// Field errors of a submission; empty when it is acceptable.
+struct StepValidation {
+    std::vector<std::pair<std::string, std::string>> errors;  ///< field → message
+    bool ok() const { return errors.empty(); }
+};
+
+/// What automatic verification decided.
+enum class StepVerdict {
+    Manual,    ///< a person must verify it
+    Verified,  ///< verified automatically
+    Rejected   ///< rejected automatically, with a reason
+};
+
+/// The result of automatic verification.
+struct StepVerification {
+    StepVerdict verdict = StepVerdict::Manual;
+    std::string reason;     ///< for Rejected, shown to the student
+    std::string expiresAt;  ///< ISO-8601 date after which the verification lapses; empty: never
+};
+
+/// A kind of step that facilities can add (+Add Step) besides form, document and confirmation.
+class StepType {
+public:
+    virtual ~StepType() = default;
+    /// Stable id, e.g. "immunization-record".
+    virtual std::string id() const = 0;
+    /// Name shown when choosing a step type.
+    virtual std::string name() const = 0;
+    /// What a facility configures on each step of this type.
+    virtual std::vector<ConfigProperty> stepSettings() const { return {}; }
+    /// The form for a step configured with `settings`.
+    virtual std::vector<FormField> fields(const ConfigValues& settings) const = 0;
+    /// Checks a submission; the host stores nothing unless it is ok.
+    virtual StepValidation validate(const StepSubmission& submission,
+                                    const ConfigValues& settings) const = 0;
+    /// Optional automatic verification of a valid submission.
+    virtual StepVerification verify(const StepSubmission&, const ConfigValues&) const { return {}; }
+};
+
+}  // namespace rotunda::plugin
