@@ -17,17 +17,19 @@ wait_for_http() {
   done
 }
 
-# wait_for_exit PID SECONDS: waits for PID to end; fails after SECONDS. Prints its status.
+# wait_for_exit PID SECONDS: waits for the child PID to end, or fails after SECONDS.
+# Sets exit_status to its exit status. (Not for use in $(...): only this shell can wait.)
 wait_for_exit() {
   local pid=$1 deadline=$((SECONDS + $2))
-  while kill -0 "$pid" 2>/dev/null; do
+  while kill -0 "$pid" 2>/dev/null && ! [ -z "$(ps -o stat= -p "$pid" | grep -v Z)" ]; do
     if [ $SECONDS -ge $deadline ]; then
       echo "FAIL: process $pid still running after $2 s" >&2
       return 1
     fi
     sleep 0.1
   done
-  wait "$pid" && echo 0 || echo $?
+  exit_status=0
+  wait "$pid" || exit_status=$?
 }
 
 failures=0

@@ -70,8 +70,8 @@ check "port in use names the address" contains "$output" "127.0.0.1:$port"
 
 # SIGTERM: clean stop, exit 0, stop logged.
 kill -TERM "$server_pid"
-status=$(wait_for_exit "$server_pid" 30)
+wait_for_exit "$server_pid" 30
 server_pid=""
-check "SIGTERM exits 0" equals "$status" "0"
+check "SIGTERM exits 0" equals "$exit_status" "0"
 check "shutdown is logged" contains "$(cat "$work/server.log")" "rotundad stopped"
 finish

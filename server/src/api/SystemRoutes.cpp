@@ -1,11 +1,11 @@
 // SystemRoutes.cpp — /health, /metrics, /api/v1/version and /api/v1/openapi.json.
 #include "api/SystemRoutes.h"
 
+#include <Poco/JSON/Array.h>
+
 #include "http/Problem.h"
 #include "http/RequestContext.h"
 #include "rotunda/BuildInfo.h"
-
-#include <Poco/JSON/Array.h>
 
 namespace rotunda::api {
 namespace {

@@ -1,14 +1,14 @@
 // SystemRoutes.h — /health, /metrics, /api/v1/version and /api/v1/openapi.json.
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
+#include <vector>
+
 #include "app/Health.h"
 #include "app/Metrics.h"
 #include "http/NetworkList.h"
 #include "http/Router.h"
-
-#include <Poco/JSON/Object.h>
-
-#include <vector>
 
 namespace rotunda::api {
 

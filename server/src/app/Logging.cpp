@@ -35,7 +35,9 @@ void configureLogging(const Poco::Util::AbstractConfiguration& config) {
     Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter(pattern));
     formatter->setProperty("times", "UTC");
     Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, sink));
-    Poco::Logger::root().setChannel(channel);
+    // Every logger that exists already (created before the configuration was read)
+    // switches to the configured channel too.
+    Poco::Logger::setChannel("", channel);
     Poco::Logger::setLevel("", Poco::Logger::parseLevel(level));
 }
 

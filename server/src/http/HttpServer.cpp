@@ -1,10 +1,6 @@
 // HttpServer.cpp — the HTTP listener: limits, request ids, access log, metrics, problems.
 #include "http/HttpServer.h"
 
-#include "app/Settings.h"
-#include "http/Problem.h"
-#include "http/RequestContext.h"
-
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -12,144 +8,314 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/RandomStream.h>
-#include <Poco/Thread.h>
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <iomanip>
+#include <mutex>
 #include <sstream>
 
+#include "app/Settings.h"
+#include "http/Problem.h"
+#include "http/RequestContext.h"
+
 namespace rotunda::http {
+
+class HttpServer::Activity {
+public:
+    void enter() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        ++inFlight_;
+    }
+
+    void leave() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        --inFlight_;
+        idle_.notify_all();
+    }
+
+    /// True when nothing was in flight before the deadline.
+    bool waitUntilIdle(std::chrono::steady_clock::time_point deadline) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        return idle_.wait_until(lock, deadline, [this] { return inFlight_ == 0; });
+    }
+
+    int inFlight() const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return inFlight_;
+    }
+
+    void setStopping() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stopping_ = true;
+    }
+
+    bool stopping() const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return stopping_;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::condition_variable idle_;
+    int inFlight_ = 0;
+    bool stopping_ = false;
+};
+
 namespace {
 
 // An incoming X-Request-Id is kept (a proxy's id ties its log to ours) only when it
 // is short and plain, so it cannot inject anything into logs or headers.
 bool isSafeRequestId(const std::string& id) {
     if (id.empty() || id.size() > 64) return false;
-    for (char c : id)
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
-            return false;
-    return true;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+    });
 }
 
 std::string newRequestId() {
     unsigned char bytes[12];
     Poco::RandomInputStream().read(reinterpret_cast<char*>(bytes), sizeof bytes);
     std::ostringstream id;
-    for (unsigned char byte : bytes) id << std::hex << std::setw(2) << std::setfill('0') << int(byte);
+    for (unsigned char byte : bytes)
+        id << std::hex << std::setw(2) << std::setfill('0') << static_cast<int>(byte);
     return id.str();
 }
 
+// The access log and metrics never see the query string: it may carry tokens.
 std::string pathOf(const std::string& uri) {
     const std::string::size_type query = uri.find_first_of("?#");
     return query == std::string::npos ? uri : uri.substr(0, query);
 }
 
+// Method names come from the client; metrics labels must stay a small fixed set.
+std::string metricMethod(const std::string& method) {
+    static const char* const known[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+    for (const char* name : known)
+        if (method == name) return method;
+    return "OTHER";
+}
+
+// Keeps one access log line per request whatever bytes the client sent.
+std::string printable(const std::string& text) {
+    std::string result = text;
+    for (char& c : result)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
+    return result;
+}
+
+class InFlight {
+public:
+    explicit InFlight(HttpServer::Activity& activity) : activity_(activity) { activity_.enter(); }
+    ~InFlight() { activity_.leave(); }
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+
+private:
+    HttpServer::Activity& activity_;
+};
+
 class Dispatcher : public Poco::Net::HTTPRequestHandler {
 public:
-    Dispatcher(const Router& router, app::Metrics& metrics, std::uint64_t maxBodyBytes)
-        : router_(router), metrics_(metrics), maxBodyBytes_(maxBodyBytes) {}
+    Dispatcher(const Router& router, app::Metrics& metrics, HttpServer::Activity& activity,
+               std::uint64_t maxBodyBytes)
+        : router_(router), metrics_(metrics), activity_(activity), maxBodyBytes_(maxBodyBytes) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override {
+        const InFlight inFlight(activity_);
         const auto started = std::chrono::steady_clock::now();
         const std::string incomingId = request.get("X-Request-Id", "");
         const std::string requestId = isSafeRequestId(incomingId) ? incomingId : newRequestId();
-        response.set("X-Request-Id", requestId);
-        response.set("X-Content-Type-Options", "nosniff");
-        response.set("X-Frame-Options", "DENY");
-        response.set("Referrer-Policy", "no-referrer");
-        response.set("Cache-Control", "no-store");
+        setCommonHeaders(response, requestId);
+        // A server that is stopping finishes this request and then closes the connection.
+        if (activity_.stopping()) response.setKeepAlive(false);
 
         const std::string path = pathOf(request.getURI());
         std::string routeName = "unmatched";
         RequestContext context(request, response, requestId, maxBodyBytes_);
         try {
-            if (request.hasContentLength() &&
-                static_cast<std::uint64_t>(request.getContentLength64()) > maxBodyBytes_)
-                throw Problem::payloadTooLarge(maxBodyBytes_);
-            const RouteMatch match = router_.match(request.getMethod(), path);
-            if (match.route == nullptr) {
-                if (match.allowed.empty())
-                    throw Problem::notFound("no resource at " + path);
-                std::string allow;
-                for (const std::string& method : match.allowed) allow += (allow.empty() ? "" : ", ") + method;
-                throw Problem::methodNotAllowed(allow);
-            }
-            routeName = match.route->pattern;
-            context.setParams(match.params);
-            match.route->handler(context);
-            if (!context.sent()) throw std::logic_error("handler sent no response");
+            dispatch(context, path, routeName);
         } catch (const Problem& problem) {
             answer(response, problem, requestId);
+        } catch (const Poco::Exception& e) {
+            logFailure(request, path, requestId, e.displayText());
+            answer(response, Problem::internal(), requestId);
         } catch (const std::exception& e) {
-            Poco::Logger::get("http").error("RTH0003 request " + requestId + " " +
-                                            request.getMethod() + " " + path +
-                                            " failed: " + e.what());
+            logFailure(request, path, requestId, e.what());
+            answer(response, Problem::internal(), requestId);
+        } catch (...) {
+            logFailure(request, path, requestId, "an exception of unknown type");
             answer(response, Problem::internal(), requestId);
         }
+        discardUnreadBody(request, response);
 
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         const int status = static_cast<int>(response.getStatus());
-        metrics_.recordRequest(request.getMethod(), routeName, status, seconds);
-        Poco::Logger& access = Poco::Logger::get("http.access");
-        if (access.information()) {
-            std::ostringstream line;
-            line << request.clientAddress().host().toString() << " \"" << request.getMethod() << ' '
-                 << path << "\" " << status << ' ' << std::fixed << std::setprecision(2)
-                 << seconds * 1000 << "ms rid=" << requestId;
-            access.information(line.str());
-        }
+        metrics_.recordRequest(metricMethod(request.getMethod()), routeName, status, seconds);
+        logAccess(request, response, path, status, seconds, requestId);
     }
 
 private:
+    void dispatch(RequestContext& context, const std::string& path, std::string& routeName) {
+        Poco::Net::HTTPServerRequest& request = context.request();
+        // Refused before any byte of the body is read (see DispatcherFactory).
+        if (request.hasContentLength() &&
+            static_cast<std::uint64_t>(request.getContentLength64()) > maxBodyBytes_)
+            throw Problem::payloadTooLarge(maxBodyBytes_);
+        const RouteMatch match = router_.match(request.getMethod(), path);
+        if (match.route == nullptr) {
+            if (match.allowed.empty()) throw Problem::notFound("no resource at " + path);
+            std::string allow;
+            for (const std::string& method : match.allowed)
+                allow += (allow.empty() ? "" : ", ") + method;
+            throw Problem::methodNotAllowed(allow);
+        }
+        routeName = match.route->pattern;
+        context.setParams(match.params);
+        match.route->handler(context);
+        if (!context.sent())
+            throw std::logic_error("the handler of " + routeName + " sent no response");
+    }
+
+    static void setCommonHeaders(Poco::Net::HTTPServerResponse& response,
+                                 const std::string& requestId) {
+        response.set("X-Request-Id", requestId);
+        response.set("X-Content-Type-Options", "nosniff");
+        response.set("X-Frame-Options", "DENY");
+        response.set("Referrer-Policy", "no-referrer");
+        // API answers are per user and never reusable; the web UI's routes relax both.
+        response.set("Cache-Control", "no-store");
+        response.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    }
+
     static void answer(Poco::Net::HTTPServerResponse& response, const Problem& problem,
                        const std::string& requestId) {
         // A handler that failed after sending has nothing left to say on this connection.
-        if (response.sent()) return;
-        writeProblem(response, problem, requestId);
+        if (response.sent()) {
+            response.setKeepAlive(false);
+            return;
+        }
+        try {
+            writeProblem(response, problem, requestId);
+        } catch (const std::exception&) {
+            response.setKeepAlive(false);  // the client went away; nothing to tell it
+        }
+    }
+
+    static void logFailure(const Poco::Net::HTTPServerRequest& request, const std::string& path,
+                           const std::string& requestId, const std::string& what) {
+        Poco::Logger::get("http").error("RTH0003 request " + requestId + " " +
+                                        printable(request.getMethod()) + " " + printable(path) +
+                                        " failed: " + what);
+    }
+
+    // Poco reads the next request from where this one's body stopped, so a body the
+    // handler did not read is skipped (up to the limit) to keep the connection usable.
+    // Poco's chunked stream reads a new chunk header after its end instead of
+    // reporting the end again, so the end is read exactly once: eofbit marks it.
+    void discardUnreadBody(Poco::Net::HTTPServerRequest& request,
+                           Poco::Net::HTTPServerResponse& response) const {
+        if (!response.getKeepAlive()) return;
+        if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) return;
+        try {
+            std::istream& stream = request.stream();
+            if (stream.eof()) return;
+            std::streambuf& body = *stream.rdbuf();
+            char buffer[8192];
+            std::uint64_t discarded = 0;
+            for (;;) {
+                const std::streamsize n = body.sgetn(buffer, sizeof buffer);
+                discarded += static_cast<std::uint64_t>(n);
+                if (discarded > maxBodyBytes_) {
+                    response.setKeepAlive(false);
+                    return;
+                }
+                if (n < static_cast<std::streamsize>(sizeof buffer)) break;
+            }
+            stream.setstate(std::ios::eofbit);
+        } catch (const std::exception&) {
+            response.setKeepAlive(false);
+        }
+    }
+
+    static void logAccess(const Poco::Net::HTTPServerRequest& request,
+                          const Poco::Net::HTTPServerResponse& response, const std::string& path,
+                          int status, double seconds, const std::string& requestId) {
+        Poco::Logger& access = Poco::Logger::get("http.access");
+        if (!access.information()) return;
+        const bool head = request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
+        const std::streamsize length = response.getContentLength64();
+        std::ostringstream line;
+        line << request.clientAddress().host().toString() << " \"" << printable(request.getMethod())
+             << ' ' << printable(path) << "\" " << status << ' ';
+        if (head || length >= 0)
+            line << (head ? 0 : length);
+        else
+            line << '-';
+        line << ' ' << std::fixed << std::setprecision(2) << seconds * 1000
+             << "ms rid=" << requestId;
+        access.information(line.str());
     }
 
     const Router& router_;
     app::Metrics& metrics_;
+    HttpServer::Activity& activity_;
     std::uint64_t maxBodyBytes_;
 };
 
 class DispatcherFactory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    DispatcherFactory(const Router& router, app::Metrics& metrics, std::uint64_t maxBodyBytes)
-        : router_(router), metrics_(metrics), maxBodyBytes_(maxBodyBytes) {}
+    DispatcherFactory(const Router& router, app::Metrics& metrics,
+                      std::shared_ptr<HttpServer::Activity> activity, std::uint64_t maxBodyBytes)
+        : router_(router),
+          metrics_(metrics),
+          activity_(std::move(activity)),
+          maxBodyBytes_(maxBodyBytes) {}
 
     Poco::Net::HTTPRequestHandler* createRequestHandler(
-        const Poco::Net::HTTPServerRequest&) override {
-        return new Dispatcher(router_, metrics_, maxBodyBytes_);
+        const Poco::Net::HTTPServerRequest& request) override {
+        // Poco answers "Expect: 100-continue" itself, before the handler runs, while the
+        // status is still 200: a body already known to be too large must not be invited.
+        if (request.hasContentLength() &&
+            static_cast<std::uint64_t>(request.getContentLength64()) > maxBodyBytes_)
+            request.response().setStatus(Poco::Net::HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE);
+        return new Dispatcher(router_, metrics_, *activity_, maxBodyBytes_);
     }
 
 private:
     const Router& router_;
     app::Metrics& metrics_;
+    std::shared_ptr<HttpServer::Activity> activity_;
     std::uint64_t maxBodyBytes_;
 };
+
+int readIntSetting(const Poco::Util::AbstractConfiguration& config, const std::string& key,
+                   int defaultValue, int min, int max) {
+    return static_cast<int>(app::readInt(config, key, defaultValue, min, max));
+}
 
 }  // namespace
 
 HttpSettings HttpSettings::fromConfiguration(const Poco::Util::AbstractConfiguration& config) {
     HttpSettings s;
     s.host = app::readString(config, "http.host", s.host, true);
-    s.port = static_cast<int>(app::readInt(config, "http.port", s.port, 0, 65535));
-    s.maxThreads = static_cast<int>(app::readInt(config, "http.maxThreads", s.maxThreads, 2, 4096));
-    s.maxQueued = static_cast<int>(app::readInt(config, "http.maxQueued", s.maxQueued, 1, 65536));
+    s.port = readIntSetting(config, "http.port", s.port, 0, 65535);
+    s.maxThreads = readIntSetting(config, "http.maxThreads", s.maxThreads, 2, 4096);
+    s.maxQueued = readIntSetting(config, "http.maxQueued", s.maxQueued, 1, 65536);
     s.keepAlive = app::readBool(config, "http.keepAlive", s.keepAlive);
-    s.keepAliveTimeoutSeconds = static_cast<int>(
-        app::readInt(config, "http.keepAliveTimeout", s.keepAliveTimeoutSeconds, 1, 3600));
-    s.maxKeepAliveRequests = static_cast<int>(
-        app::readInt(config, "http.maxKeepAliveRequests", s.maxKeepAliveRequests, 0, 1000000));
-    s.timeoutSeconds = static_cast<int>(app::readInt(config, "http.timeout", s.timeoutSeconds, 1, 3600));
-    s.maxBodyBytes = static_cast<std::uint64_t>(app::readInt(
-        config, "http.maxBodyBytes", static_cast<std::int64_t>(s.maxBodyBytes), 1024,
-        std::int64_t(1) << 40));
-    s.shutdownGraceSeconds = static_cast<int>(
-        app::readInt(config, "http.shutdownGraceSeconds", s.shutdownGraceSeconds, 0, 3600));
+    s.keepAliveTimeoutSeconds =
+        readIntSetting(config, "http.keepAliveTimeout", s.keepAliveTimeoutSeconds, 1, 3600);
+    s.maxKeepAliveRequests =
+        readIntSetting(config, "http.maxKeepAliveRequests", s.maxKeepAliveRequests, 0, 1000000);
+    s.timeoutSeconds = readIntSetting(config, "http.timeout", s.timeoutSeconds, 1, 3600);
+    s.maxBodyBytes = static_cast<std::uint64_t>(
+        app::readInt(config, "http.maxBodyBytes", static_cast<std::int64_t>(s.maxBodyBytes), 1024,
+                     std::int64_t(1) << 40));
+    s.shutdownGraceSeconds =
+        readIntSetting(config, "http.shutdownGraceSeconds", s.shutdownGraceSeconds, 0, 3600);
     try {
         Poco::Net::SocketAddress(s.host, static_cast<Poco::UInt16>(s.port));
     } catch (const Poco::Exception&) {
@@ -162,15 +328,22 @@ HttpServer::HttpServer(const HttpSettings& settings, const Router& router, app::
     : settings_(settings),
       router_(router),
       metrics_(metrics),
+      activity_(std::make_shared<Activity>()),
       threads_("http", 2, settings.maxThreads, 60) {}
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+    stop();
+}
 
 void HttpServer::start() {
+    if (server_) throw Poco::IllegalStateException("the HTTP server was started already");
     Poco::Net::ServerSocket socket;
+    // SO_REUSEADDR lets a restarted server bind past TIME_WAIT; SO_REUSEPORT stays
+    // off so that a second server on the same port fails instead of sharing it.
     socket.bind(Poco::Net::SocketAddress(settings_.host, static_cast<Poco::UInt16>(settings_.port)),
-                true);
+                true, false);
     socket.listen(std::max(64, settings_.maxQueued));
+    port_ = socket.address().port();
 
     Poco::AutoPtr<Poco::Net::HTTPServerParams> params(new Poco::Net::HTTPServerParams);
     params->setMaxThreads(settings_.maxThreads);
@@ -182,28 +355,38 @@ void HttpServer::start() {
     params->setServerName("Rotunda");
 
     server_ = std::make_unique<Poco::Net::HTTPServer>(
-        new DispatcherFactory(router_, metrics_, settings_.maxBodyBytes), threads_, socket, params);
+        new DispatcherFactory(router_, metrics_, activity_, settings_.maxBodyBytes), threads_,
+        socket, params);
     server_->start();
 }
 
 void HttpServer::stop() {
     if (!server_ || stopped_) return;
     stopped_ = true;
-    // Stop accepting; connections finish the request they are in and then close.
-    server_->stopAll(false);
+    activity_->setStopping();
+    // Stops accepting; connections already being served go on with their request.
+    server_->stop();
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::seconds(settings_.shutdownGraceSeconds);
-    while (server_->currentConnections() > 0 && std::chrono::steady_clock::now() < deadline)
-        Poco::Thread::sleep(20);
-    if (server_->currentConnections() > 0) {
+    if (!activity_->waitUntilIdle(deadline))
         Poco::Logger::get("http").warning(
-            "RTH0004 " + std::to_string(server_->currentConnections()) +
-            " connection(s) still open after http.shutdownGraceSeconds; closing them");
-        server_->stopAll(true);
-    }
+            "RTH0004 " + std::to_string(activity_->inFlight()) +
+            " request(s) still running after http.shutdownGraceSeconds (" +
+            std::to_string(settings_.shutdownGraceSeconds) +
+            " s); closing their connections. Raise http.shutdownGraceSeconds if requests are "
+            "expected to take longer");
+    // Shuts down every connection's socket, which also ends idle keep-alive waits.
+    server_->stopAll(true);
+    // Handlers reference the router and metrics: none may outlive this call.
     threads_.joinAll();
 }
 
-unsigned short HttpServer::port() const { return server_ ? server_->port() : 0; }
+int HttpServer::requestsInFlight() const {
+    return activity_->inFlight();
+}
+
+bool HttpServer::stopping() const {
+    return activity_->stopping();
+}
 
 }  // namespace rotunda::http

@@ -5,14 +5,14 @@
 // error with its position, and Poco builds the value once the text is known good.
 #include "http/Json.h"
 
-#include "http/Problem.h"
-
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
 #include <cctype>
 #include <sstream>
+
+#include "http/Problem.h"
 
 namespace rotunda::http {
 namespace {
@@ -33,12 +33,18 @@ private:
     bool value(std::size_t depth) {
         if (pos_ >= text_.size()) return fail("unexpected end of input; expected a value");
         switch (text_[pos_]) {
-            case '{': return object(depth + 1);
-            case '[': return array(depth + 1);
-            case '"': return string();
-            case 't': return literal("true");
-            case 'f': return literal("false");
-            case 'n': return literal("null");
+            case '{':
+                return object(depth + 1);
+            case '[':
+                return array(depth + 1);
+            case '"':
+                return string();
+            case 't':
+                return literal("true");
+            case 'f':
+                return literal("false");
+            case 'n':
+                return literal("null");
             default:
                 if (text_[pos_] == '-' || isDigit(text_[pos_])) return number();
                 return fail("unexpected " + describe() + "; expected a value");
@@ -52,7 +58,8 @@ private:
         if (peek() == '}') return ++pos_, true;
         for (;;) {
             skipSpace();
-            if (peek() != '"') return fail("unexpected " + describe() + "; expected a member name in quotes");
+            if (peek() != '"')
+                return fail("unexpected " + describe() + "; expected a member name in quotes");
             if (!string()) return false;
             skipSpace();
             if (peek() != ':') return fail("unexpected " + describe() + "; expected ':'");
@@ -60,7 +67,10 @@ private:
             skipSpace();
             if (!value(depth)) return false;
             skipSpace();
-            if (peek() == ',') { ++pos_; continue; }
+            if (peek() == ',') {
+                ++pos_;
+                continue;
+            }
             if (peek() == '}') return ++pos_, true;
             return fail("unexpected " + describe() + "; expected ',' or '}'");
         }
@@ -75,7 +85,10 @@ private:
             skipSpace();
             if (!value(depth)) return false;
             skipSpace();
-            if (peek() == ',') { ++pos_; continue; }
+            if (peek() == ',') {
+                ++pos_;
+                continue;
+            }
             if (peek() == ']') return ++pos_, true;
             return fail("unexpected " + describe() + "; expected ',' or ']'");
         }
@@ -106,7 +119,8 @@ private:
         const char c = text_[pos_];
         if (c == 'u') {
             for (int i = 1; i <= 4; ++i)
-                if (pos_ + i >= text_.size() || !std::isxdigit(static_cast<unsigned char>(text_[pos_ + i]))) {
+                if (pos_ + i >= text_.size() ||
+                    !std::isxdigit(static_cast<unsigned char>(text_[pos_ + i]))) {
                     pos_ += i;
                     return fail("\\u must be followed by four hexadecimal digits");
                 }
@@ -121,10 +135,14 @@ private:
 
     bool utf8() {
         const unsigned char c = static_cast<unsigned char>(text_[pos_]);
-        std::size_t length = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+        std::size_t length = c >= 0xF0 && c <= 0xF4  ? 4
+                             : c >= 0xE0             ? 3
+                             : c >= 0xC2 && c < 0xE0 ? 2
+                                                     : 0;
         if (length == 0) return fail("invalid UTF-8 byte");
         for (std::size_t i = 1; i < length; ++i) {
-            if (pos_ + i >= text_.size() || (static_cast<unsigned char>(text_[pos_ + i]) & 0xC0) != 0x80) {
+            if (pos_ + i >= text_.size() ||
+                (static_cast<unsigned char>(text_[pos_ + i]) & 0xC0) != 0x80) {
                 pos_ += i;
                 return fail("invalid UTF-8 sequence");
             }
@@ -144,13 +162,15 @@ private:
         }
         if (peek() == '.') {
             ++pos_;
-            if (!isDigit(peek())) return fail("unexpected " + describe() + "; expected a digit after '.'");
+            if (!isDigit(peek()))
+                return fail("unexpected " + describe() + "; expected a digit after '.'");
             while (isDigit(peek())) ++pos_;
         }
         if (peek() == 'e' || peek() == 'E') {
             ++pos_;
             if (peek() == '+' || peek() == '-') ++pos_;
-            if (!isDigit(peek())) return fail("unexpected " + describe() + "; expected an exponent");
+            if (!isDigit(peek()))
+                return fail("unexpected " + describe() + "; expected an exponent");
             while (isDigit(peek())) ++pos_;
         }
         return true;

@@ -21,7 +21,7 @@ struct JsonSyntaxError {
 /// Checks `text` against RFC 8259 (one value, nesting at most `maxDepth` deep,
 /// strings valid UTF-8 and escapes). Returns the first error, or nothing.
 std::optional<JsonSyntaxError> findJsonSyntaxError(const std::string& text,
-                                                    std::size_t maxDepth = 64);
+                                                   std::size_t maxDepth = 64);
 
 /// Parses a request body. Throws Problem 400 "malformed JSON at line L column C
 /// (position P): …" for invalid text.

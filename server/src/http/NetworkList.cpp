@@ -23,8 +23,8 @@ Poco::Net::IPAddress unmapped(const Poco::Net::IPAddress& address) {
 
 NetworkList NetworkList::parse(const std::string& text) {
     NetworkList list;
-    Poco::StringTokenizer entries(text, ",",
-                                  Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    Poco::StringTokenizer entries(
+        text, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
     for (const std::string& entry : entries) {
         const std::string::size_type slash = entry.find('/');
         Poco::Net::IPAddress address;
@@ -33,7 +33,8 @@ NetworkList NetworkList::parse(const std::string& text) {
         const unsigned maxPrefix = address.family() == Poco::Net::IPAddress::IPv4 ? 32 : 128;
         unsigned prefix = maxPrefix;
         if (slash != std::string::npos &&
-            (!Poco::NumberParser::tryParseUnsigned(entry.substr(slash + 1), prefix) || prefix > maxPrefix))
+            (!Poco::NumberParser::tryParseUnsigned(entry.substr(slash + 1), prefix) ||
+             prefix > maxPrefix))
             throw std::invalid_argument("'" + entry + "' has a prefix length outside 0.." +
                                         std::to_string(maxPrefix));
         list.networks_.push_back({address, prefix});

@@ -9,7 +9,10 @@
 namespace rotunda::http {
 
 Problem::Problem(int status, std::string title, std::string detail)
-    : std::runtime_error(detail), status_(status), title_(std::move(title)), detail_(std::move(detail)) {}
+    : std::runtime_error(detail),
+      status_(status),
+      title_(std::move(title)),
+      detail_(std::move(detail)) {}
 
 Problem& Problem::withError(std::string field, std::string message) {
     errors_.push_back({std::move(field), std::move(message)});
@@ -26,9 +29,15 @@ Problem& Problem::closingConnection() {
     return *this;
 }
 
-Problem Problem::badRequest(const std::string& detail) { return {400, "Bad Request", detail}; }
-Problem Problem::notFound(const std::string& detail) { return {404, "Not Found", detail}; }
-Problem Problem::forbidden(const std::string& detail) { return {403, "Forbidden", detail}; }
+Problem Problem::badRequest(const std::string& detail) {
+    return {400, "Bad Request", detail};
+}
+Problem Problem::notFound(const std::string& detail) {
+    return {404, "Not Found", detail};
+}
+Problem Problem::forbidden(const std::string& detail) {
+    return {403, "Forbidden", detail};
+}
 
 Problem Problem::methodNotAllowed(const std::string& allow) {
     return Problem(405, "Method Not Allowed", "this resource supports: " + allow)
@@ -36,9 +45,9 @@ Problem Problem::methodNotAllowed(const std::string& allow) {
 }
 
 Problem Problem::payloadTooLarge(std::uint64_t limit) {
-    return Problem(413, "Payload Too Large",
-                   "the request body is larger than the limit of " + std::to_string(limit) +
-                       " bytes")
+    return Problem(
+               413, "Payload Too Large",
+               "the request body is larger than the limit of " + std::to_string(limit) + " bytes")
         .closingConnection();
 }
 
@@ -82,7 +91,7 @@ void writeProblem(Poco::Net::HTTPServerResponse& response, const Problem& proble
     std::ostringstream text;
     body.stringify(text);
 
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(problem.status()));
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(problem.status()));
     for (const auto& [name, value] : problem.headers()) response.set(name, value);
     if (problem.closesConnection()) response.setKeepAlive(false);
     response.setContentType("application/problem+json");

@@ -4,7 +4,6 @@
 #include <Poco/Net/HTTPServerResponse.h>
 
 #include <cstdint>
-
 #include <stdexcept>
 #include <string>
 #include <utility>

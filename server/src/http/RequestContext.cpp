@@ -1,12 +1,14 @@
 // RequestContext.cpp — what a handler sees of one request, and how it answers.
 #include "http/RequestContext.h"
 
-#include "http/Json.h"
-#include "http/Problem.h"
-
 #include <Poco/Net/MediaType.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
+
+#include <algorithm>
+
+#include "http/Json.h"
+#include "http/Problem.h"
 
 namespace rotunda::http {
 
@@ -32,18 +34,35 @@ std::string RequestContext::query(const std::string& name, const std::string& fa
     return fallback;
 }
 
-std::string RequestContext::readBody() {
+const std::string& RequestContext::readBody() {
+    if (body_) return *body_;
     if (request_.hasContentLength() &&
         static_cast<std::uint64_t>(request_.getContentLength64()) > maxBodyBytes_)
         throw Problem::payloadTooLarge(maxBodyBytes_);
+    // RFC 9112: a request with neither Content-Length nor chunked coding has no
+    // body; Poco would otherwise read until the client closes the connection.
+    // A body the handler already streamed to its end is not read again.
+    if ((!request_.hasContentLength() && !request_.getChunkedTransferEncoding()) ||
+        request_.stream().eof()) {
+        body_.emplace();
+        return *body_;
+    }
+    // Read what has arrived, chunk by chunk, so that a chunked body over the limit
+    // is refused as soon as it passes the limit rather than after it ends.
     std::string body;
-    std::istream& in = request_.stream();
+    std::streambuf& in = *request_.stream().rdbuf();
     char buffer[8192];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        body.append(buffer, static_cast<std::size_t>(in.gcount()));
+    while (in.sgetc() != std::char_traits<char>::eof()) {
+        const std::streamsize available =
+            std::min<std::streamsize>(std::max<std::streamsize>(in.in_avail(), 1), sizeof buffer);
+        const std::streamsize n = in.sgetn(buffer, available);
+        body.append(buffer, static_cast<std::size_t>(n));
         if (body.size() > maxBodyBytes_) throw Problem::payloadTooLarge(maxBodyBytes_);
     }
-    return body;
+    // Marks the end as reached: Poco's chunked stream must not be read past it.
+    request_.stream().setstate(std::ios::eofbit);
+    body_ = std::move(body);
+    return *body_;
 }
 
 Poco::JSON::Object::Ptr RequestContext::jsonBody() {
@@ -64,7 +83,7 @@ void RequestContext::sendJson(int status, const Poco::Dynamic::Var& value) {
 }
 
 void RequestContext::send(int status, const std::string& contentType, const std::string& body) {
-    response_.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    response_.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     response_.setContentType(contentType);
     response_.setContentLength(static_cast<std::streamsize>(body.size()));
     std::ostream& out = response_.send();
@@ -72,7 +91,7 @@ void RequestContext::send(int status, const std::string& contentType, const std:
 }
 
 void RequestContext::sendNoContent() {
-    response_.setStatus(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
+    response_.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
     response_.setContentLength(0);
     response_.send();
 }

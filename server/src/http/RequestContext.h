@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace rotunda::http {
@@ -18,29 +19,38 @@ public:
     RequestContext(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                    std::string requestId, std::uint64_t maxBodyBytes);
 
+    /// The request as Poco parsed it. A handler that streams a large body from
+    /// request().stream() reads it to the end (or the dispatcher skips the rest).
     Poco::Net::HTTPServerRequest& request() { return request_; }
+    /// The response; prefer sendJson/send/sendNoContent, which set the length.
     Poco::Net::HTTPServerResponse& response() { return response_; }
+    /// The id echoed in X-Request-Id, problems and the access log.
     const std::string& requestId() const { return requestId_; }
     /// The client's address (without port).
     std::string remoteAddress() const;
 
     /// A decoded path parameter; throws std::out_of_range for a name the route lacks.
     const std::string& param(const std::string& name) const { return params_.at(name); }
+    /// Every decoded path parameter of the matched route.
+    const std::map<std::string, std::string>& params() const { return params_; }
+    /// Set by the dispatcher from the route match.
     void setParams(std::map<std::string, std::string> params) { params_ = std::move(params); }
 
-    /// A decoded query parameter, or `fallback` when absent.
+    /// A decoded query parameter, or `fallback` when absent. Throws Problem 400
+    /// for a query string that is not validly percent-encoded.
     std::string query(const std::string& name, const std::string& fallback = "") const;
 
-    /// The whole body, at most maxBodyBytes (Problem 413 beyond, checked from
-    /// Content-Length before reading and while reading otherwise).
-    std::string readBody();
+    /// The whole body, read once and kept: at most maxBodyBytes (Problem 413
+    /// beyond, checked from Content-Length before reading and while reading a
+    /// chunked body). Empty for a request with neither Content-Length nor chunks.
+    const std::string& readBody();
     /// The body as a JSON object: 415 unless application/json, 400 naming the
     /// position of malformed JSON, 413 when too large.
     Poco::JSON::Object::Ptr jsonBody();
 
-    /// Answers with a JSON document.
+    /// Answers with a JSON document (application/json); HEAD gets the headers only.
     void sendJson(int status, const Poco::Dynamic::Var& value);
-    /// Answers with `body` of the given type.
+    /// Answers with `body` of the given type; HEAD gets the headers only.
     void send(int status, const std::string& contentType, const std::string& body);
     /// Answers 204 No Content.
     void sendNoContent();
@@ -53,6 +63,7 @@ private:
     std::string requestId_;
     std::uint64_t maxBodyBytes_;
     std::map<std::string, std::string> params_;
+    std::optional<std::string> body_;
 };
 
 }  // namespace rotunda::http

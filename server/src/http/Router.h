@@ -38,8 +38,10 @@ public:
              Handler handler);
 
     /// Matches `path` (raw, percent-encoded, without query). GET routes also answer
-    /// HEAD. When the path matches but the method does not, `route` is null and
-    /// `allowed` lists the methods. Throws Problem 400 for a path that cannot be decoded.
+    /// HEAD. When several patterns match, the most specific wins (literal segments
+    /// before parameters, parameters before "{name...}"). When the path matches but
+    /// the method does not, `route` is null and `allowed` lists the methods (405).
+    /// Throws Problem 400 for a path that cannot be decoded.
     RouteMatch match(const std::string& method, const std::string& path) const;
 
     /// Every route, in registration order.
@@ -53,6 +55,7 @@ private:
 
     std::vector<Route> routes_;
     std::vector<std::vector<std::string>> patterns_;  ///< split patterns, parallel to routes_
+    std::vector<std::string> ranks_;                  ///< specificity, parallel to routes_
 };
 
 }  // namespace rotunda::http
