@@ -388,7 +388,7 @@ void PluginHost::activate(Plugin& plugin) {
         values[property.name] = value;
     }
 
-    const std::string dataDirectory = Poco::Path(dataDirectory_).pushDirectory(id).toString();
+    const std::string dataDirectory = Poco::Path(dataDirectory_).makeDirectory().pushDirectory(id).toString();
     plugin.context = std::make_unique<Context>(id, plugin::ConfigValues(values), dataDirectory,
                                                identity_.serverVersion, callTimeoutMs_[id]);
     if (!createComponents_) {
@@ -403,16 +403,24 @@ void PluginHost::activate(Plugin& plugin) {
         return;
     }
 
-    // Components hold the library, so it stays loaded as long as any of them lives.
+    // All of a plugin's components or none: they are made into a batch first and
+    // only join the host once every factory has succeeded. Each holds the library,
+    // so it stays loaded as long as any of its components lives.
+    struct Batch {
+        decltype(passwordAuthenticators_) passwordAuthenticators;
+        decltype(redirectAuthenticators_) redirectAuthenticators;
+        decltype(documentStores_) documentStores;
+        decltype(credentialCheckers_) credentialCheckers;
+        decltype(stepTypes_) stepTypes;
+    } batch;
     auto create = [&](auto& factories, auto& into) -> bool {
         using Component = typename std::decay_t<decltype(into)>::value_type::element_type;
-        std::vector<LoadedComponent<Component>> made;
         for (auto& [name, factory] : factories) {
             try {
                 std::unique_ptr<Component> component = factory(*plugin.context);
                 if (!component) throw std::runtime_error("the factory returned nothing");
                 auto library = plugin.library;
-                made.push_back({id, name, std::shared_ptr<Component>(component.release(), [library](Component* c) {
+                into.push_back({id, name, std::shared_ptr<Component>(component.release(), [library](Component* c) {
                                     delete c;
                                 })});
             } catch (const std::exception& e) {
@@ -421,14 +429,22 @@ void PluginHost::activate(Plugin& plugin) {
                 return false;
             }
         }
-        for (auto& component : made) into.push_back(std::move(component));
         return true;
     };
-    if (!create(plugin.registration->passwordAuthenticators, passwordAuthenticators_)) return;
-    if (!create(plugin.registration->redirectAuthenticators, redirectAuthenticators_)) return;
-    if (!create(plugin.registration->documentStores, documentStores_)) return;
-    if (!create(plugin.registration->credentialCheckers, credentialCheckers_)) return;
-    if (!create(plugin.registration->stepTypes, stepTypes_)) return;
+    if (!create(plugin.registration->passwordAuthenticators, batch.passwordAuthenticators) ||
+        !create(plugin.registration->redirectAuthenticators, batch.redirectAuthenticators) ||
+        !create(plugin.registration->documentStores, batch.documentStores) ||
+        !create(plugin.registration->credentialCheckers, batch.credentialCheckers) ||
+        !create(plugin.registration->stepTypes, batch.stepTypes))
+        return;
+    auto adopt = [](auto& from, auto& into) {
+        for (auto& component : from) into.push_back(std::move(component));
+    };
+    adopt(batch.passwordAuthenticators, passwordAuthenticators_);
+    adopt(batch.redirectAuthenticators, redirectAuthenticators_);
+    adopt(batch.documentStores, documentStores_);
+    adopt(batch.credentialCheckers, credentialCheckers_);
+    adopt(batch.stepTypes, stepTypes_);
 
     plugin.record.state = PluginState::Loaded;
     hostLog().information("RTP0031 plugin '" + id + "' " + plugin.record.version + " loaded from " +
