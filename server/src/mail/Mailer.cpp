@@ -57,7 +57,7 @@ public:
         // reader never sees half a message.
         const std::string name = std::to_string(Poco::Timestamp().epochMicroseconds()) + "-" +
                                  std::to_string(++sequence_) + ".eml";
-        const std::string finalPath = Poco::Path(directory_).setFileName(name).toString();
+        const std::string finalPath = Poco::Path(directory_).makeDirectory().setFileName(name).toString();
         const std::string temporary = finalPath + ".tmp";
         {
             std::ofstream out(temporary, std::ios::binary);
