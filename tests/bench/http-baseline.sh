@@ -39,8 +39,15 @@ bare_port=$(free_port)
   ROTUNDA_LOG_FILE="$work/rotundad.log" ROTUNDA_CONFIG_DIR="$root/conf" "$build/server/rotundad") &
 rotunda_pid=$!
 pids+=("$rotunda_pid")
+# The same with the per-request access log off (log.access = false).
+quiet_port=$(free_port)
+mkdir -p "$work/quiet"
+(cd "$work/quiet" && exec env ROTUNDA_HTTP_PORT=$quiet_port ROTUNDA_HTTP_MAX_THREADS=$threads \
+  ROTUNDA_LOG_ACCESS=false ROTUNDA_CONFIG_DIR="$root/conf" "$build/server/rotundad" >/dev/null 2>&1) &
+pids+=($!)
 "$build/tests/bench/bench-bare-server" "$bare_port" "$threads" &
 pids+=($!)
+wait_port "$quiet_port"
 wait_port "$rotunda_port"
 wait_port "$bare_port"
 sleep 1
@@ -65,6 +72,11 @@ for connections in 1 16 64; do
   ratio=$(awk -v a="$rotunda_rps" -v b="$bare_rps" 'BEGIN {printf "%.2f", a / b}')
   printf '%-12s %14s %14s %10s %12sms %12sms\n' "$connections" "$rotunda_rps" "$bare_rps" "$ratio" "$rotunda_p99" "$bare_p99"
 done
+read -r bare_rps bare_p99 <<<"$(measure "$bare_port" 64)"
+read -r quiet_rps quiet_p99 <<<"$(measure "$quiet_port" 64)"
+ratio=$(awk -v a="$quiet_rps" -v b="$bare_rps" 'BEGIN {printf "%.2f", a / b}')
+printf '%-12s %14s %14s %10s %12sms %12sms\n' "64, no log" "$quiet_rps" "$bare_rps" "$ratio" "$quiet_p99" "$bare_p99"
+echo "(\"no log\": rotundad with log.access = false; every other row runs it as shipped, access log on)"
 echo "rotundad idle RSS: $((idle_rss_kb / 1024)) MB ($idle_rss_kb kB)"
 
 # Start-up to first served request: launch, poll /health until it answers; median of 5.

@@ -3,6 +3,7 @@
 
 #include "app/Settings.h"
 
+#include <Poco/AsyncChannel.h>
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/FileChannel.h>
@@ -34,11 +35,15 @@ void configureLogging(const Poco::Util::AbstractConfiguration& config) {
     }
     Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter(pattern));
     formatter->setProperty("times", "UTC");
-    Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, sink));
+    Poco::AutoPtr<Poco::FormattingChannel> formatting(new Poco::FormattingChannel(formatter, sink));
+    // Request threads hand lines to a writer thread instead of waiting for the disk.
+    Poco::AutoPtr<Poco::AsyncChannel> channel(new Poco::AsyncChannel(formatting));
     // Every logger that exists already (created before the configuration was read)
     // switches to the configured channel too.
     Poco::Logger::setChannel("", channel);
     Poco::Logger::setLevel("", Poco::Logger::parseLevel(level));
+    // The access log costs a line per request; a site whose proxy logs requests may turn it off.
+    if (!readBool(config, "log.access", true)) Poco::Logger::get("http.access").setLevel(Poco::Message::PRIO_WARNING);
 }
 
 bool isSecretKey(const std::string& key) {
