@@ -57,3 +57,12 @@ finish() {
   fi
   echo "all checks passed"
 }
+
+# enter_workdir: makes a temporary directory, cds into it as $work, and removes it
+# on exit after killing $server_pid (the rotundad a script started, if any).
+enter_workdir() {
+  work=$(mktemp -d)
+  server_pid=""
+  trap 'if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+  cd "$work"
+}

@@ -5,14 +5,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-cd "$work"
+enter_workdir
 cat >"$work/site.properties" <<CONF
 plugins.directory = $ROTUNDA_FIXTURE_PLUGIN_DIR
 plugins.good.enabled = true

@@ -31,12 +31,7 @@ AdminApplication::AdminApplication() {
 
 void AdminApplication::defineOptions(Poco::Util::OptionSet& options) {
     Application::defineOptions(options);
-    options.addOption(Poco::Util::Option("help", "h", "print this help and exit"));
-    options.addOption(Poco::Util::Option("config", "c",
-                                         "read FILE after conf/rotunda.properties; may be "
-                                         "repeated, later files win")
-                          .argument("FILE")
-                          .repeatable(true));
+    ConfigurationLoader::defineOptions(options);
 }
 
 void AdminApplication::handleOption(const std::string& name, const std::string& value) {

@@ -9,6 +9,7 @@
 #include <Poco/File.h>
 #include <Poco/Glob.h>
 #include <Poco/Path.h>
+#include <Poco/Util/Option.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
 #include <cstdlib>
@@ -35,6 +36,15 @@ std::string findMainFile() {
 }
 
 }  // namespace
+
+void ConfigurationLoader::defineOptions(Poco::Util::OptionSet& options) {
+    options.addOption(Poco::Util::Option("help", "h", "print this help and exit"));
+    options.addOption(Poco::Util::Option("config", "c",
+                                         "read FILE after conf/rotunda.properties; may be "
+                                         "repeated, later files win")
+                          .argument("FILE")
+                          .repeatable(true));
+}
 
 void ConfigurationLoader::load(Poco::Util::LayeredConfiguration& target,
                                const std::vector<std::string>& explicitFiles) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <Poco/Util/LayeredConfiguration.h>
+#include <Poco/Util/OptionSet.h>
 
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ public:
     /// that does not exist or cannot be parsed.
     void load(Poco::Util::LayeredConfiguration& target,
               const std::vector<std::string>& explicitFiles);
+
+    /// Adds the options every Rotunda command has: --help and --config FILE (repeatable).
+    static void defineOptions(Poco::Util::OptionSet& options);
 
     /// The files that were read, in the order they were layered, for the start-up log.
     const std::vector<std::string>& loadedFiles() const { return loadedFiles_; }

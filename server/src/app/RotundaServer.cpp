@@ -28,13 +28,8 @@ RotundaServer::RotundaServer() {
 
 void RotundaServer::defineOptions(Poco::Util::OptionSet& options) {
     ServerApplication::defineOptions(options);
-    options.addOption(Poco::Util::Option("help", "h", "print this help and exit"));
     options.addOption(Poco::Util::Option("version", "v", "print the version and exit"));
-    options.addOption(Poco::Util::Option("config", "c",
-                                         "read FILE after conf/rotunda.properties; may be "
-                                         "repeated, later files win")
-                          .argument("FILE")
-                          .repeatable(true));
+    ConfigurationLoader::defineOptions(options);
 }
 
 void RotundaServer::handleOption(const std::string& name, const std::string& value) {
