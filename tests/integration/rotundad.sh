@@ -30,6 +30,17 @@ set -e
 check "unknown database backend exits with 78" equals "$status" "78"
 check "unknown database backend lists the choices" contains "$output" "database.backend"
 
+# A recorded migration whose text differs from the server's: refused by name.
+mkdir -p "$work/tampered"
+sqlite3 "$work/tampered/rotunda.db" "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+  checksum TEXT NOT NULL, applied_at TEXT NOT NULL); INSERT INTO schema_migrations VALUES (1, '0001_foundation.sql', 'bogus', 'x');"
+set +e
+output=$(ROTUNDA_DATABASE_SQLITE_PATH="$work/tampered/rotunda.db" "$ROTUNDAD" 2>&1)
+status=$?
+set -e
+check "a changed migration stops start-up with 69" equals "$status" "69"
+check "the refusal names the migration" contains "$output" "migration 0001_foundation.sql was applied with checksum bogus"
+
 # Start on the defaults (SQLite under ./var) on a free port.
 port=$(free_port)
 ROTUNDA_HTTP_PORT=$port "$ROTUNDAD" >"$work/server.log" 2>&1 &
