@@ -1,8 +1,7 @@
 // HttpSubsystem.cpp — routes every API handler and serves HTTP.
 #include "app/HttpSubsystem.h"
 
-#include "api/SystemRoutes.h"
-#include "api/WebRoutes.h"
+#include "api/Routes.h"
 #include "app/Health.h"
 #include "app/Settings.h"
 #include "app/StartupError.h"
@@ -40,8 +39,7 @@ void HttpSubsystem::initialize(Poco::Util::Application& app) {
         if (const auto* source = dynamic_cast<const HealthSource*>(subsystem.get())) sources.push_back(source);
 
     router_ = std::make_unique<http::Router>();
-    api::registerSystemRoutes(*router_, sources, metrics_, observers);
-    api::registerWebRoutes(*router_, webDirectory);
+    api::registerRoutes(*router_, api::ApiContext{sources, metrics_, observers, webDirectory});
 
     server_ = std::make_unique<http::HttpServer>(settings, *router_, metrics_);
     const std::string address = settings.host + ":" + std::to_string(settings.port);

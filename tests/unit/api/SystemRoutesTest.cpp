@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "TestSupport.h"
+#include "api/Routes.h"
 #include "api/SystemRoutes.h"
 #include "api/WebRoutes.h"
 #include "http/HttpServer.h"
@@ -44,8 +45,9 @@ class SystemServer {
 public:
     SystemServer(std::vector<ComponentHealth> components, const std::string& observers)
         : health_(std::move(components)) {
-        rotunda::api::registerSystemRoutes(router_, {&health_}, metrics_,
-                                           NetworkList::parse(observers));
+        rotunda::api::registerRoutes(
+            router_, rotunda::api::ApiContext{{&health_}, metrics_, NetworkList::parse(observers),
+                                              rotunda::build::kWebDir});
         rotunda::http::HttpSettings settings;
         settings.port = 0;
         server_ = std::make_unique<rotunda::http::HttpServer>(settings, router_, metrics_);
@@ -187,8 +189,8 @@ public:
     // Every route registered anywhere appears in the served document with its
     // method, summary and path parameters: the contract cannot drift from the code.
     void testOpenApiDocumentListsEveryRoute() {
+        // The server's own routes (registerRoutes) plus two shapes it has none of yet.
         SystemServer server({}, kLoopback);
-        rotunda::api::registerWebRoutes(server.router(), rotunda::build::kWebDir);
         server.router().add(
             "PATCH", "/api/v1/things/{id}/parts/{part}", "Change a part",
             [](rotunda::http::RequestContext& context) { context.sendNoContent(); });

@@ -1,0 +1,14 @@
+// Routes.cpp — every route of the API, registered in one place.
+#include "api/Routes.h"
+
+#include "api/SystemRoutes.h"
+#include "api/WebRoutes.h"
+
+namespace rotunda::api {
+
+void registerRoutes(http::Router& router, const ApiContext& context) {
+    registerSystemRoutes(router, context.healthSources, context.metrics, context.observers);
+    registerWebRoutes(router, context.webDirectory);
+}
+
+}  // namespace rotunda::api

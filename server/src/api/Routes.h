@@ -1,0 +1,27 @@
+// Routes.h — every route of the API, registered in one place.
+#pragma once
+
+#include "app/Health.h"
+#include "app/Metrics.h"
+#include "http/NetworkList.h"
+#include "http/Router.h"
+
+#include <string>
+#include <vector>
+
+namespace rotunda::api {
+
+/// What the handlers need from the rest of the server. Everything referenced
+/// must outlive the router.
+struct ApiContext {
+    std::vector<const app::HealthSource*> healthSources;
+    const app::Metrics& metrics;
+    http::NetworkList observers;  ///< may read /metrics and /health details
+    std::string webDirectory;     ///< the browser UI's files
+};
+
+/// Registers every route of the server: rotundad calls this, and the OpenAPI test
+/// walks the same router, so the contract covers every route there is.
+void registerRoutes(http::Router& router, const ApiContext& context);
+
+}  // namespace rotunda::api
