@@ -1,6 +1,7 @@
 // Routes.cpp — every route of the API, registered in one place.
 #include "api/Routes.h"
 
+#include "api/AuthRoutes.h"
 #include "api/SystemRoutes.h"
 #include "api/WebRoutes.h"
 
@@ -8,6 +9,7 @@ namespace rotunda::api {
 
 void registerRoutes(http::Router& router, const ApiContext& context) {
     registerSystemRoutes(router, context.healthSources, context.metrics, context.observers);
+    if (context.accounts != nullptr) registerAuthRoutes(router, *context.accounts);
     registerWebRoutes(router, context.webDirectory);
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/Health.h"
+#include "auth/AccountService.h"
 #include "app/Metrics.h"
 #include "http/NetworkList.h"
 #include "http/Router.h"
@@ -18,6 +19,7 @@ struct ApiContext {
     const app::Metrics& metrics;
     http::NetworkList observers;  ///< may read /metrics and /health details
     std::string webDirectory;     ///< the browser UI's files
+    auth::AccountService* accounts = nullptr;  ///< null: no account routes (tests of the system routes)
 };
 
 /// Registers every route of the server: rotundad calls this, and the OpenAPI test

@@ -3,6 +3,7 @@
 
 #include "app/ConfigurationLoader.h"
 #include "app/Settings.h"
+#include "auth/AdminCommands.h"
 #include "plugins/PluginReport.h"
 #include "rotunda/BuildInfo.h"
 
@@ -22,6 +23,12 @@ AdminApplication::AdminApplication() {
                             [this](const std::vector<std::string>&) {
                                 return plugins::printPluginReport(config(), std::cout);
                             }};
+    commands_["users"] = {"users create-admin --email EMAIL --name NAME",
+                          "create an administrator with a local password read from standard input "
+                          "(break-glass account, usable without any plugin)",
+                          [this](const std::vector<std::string>& args) {
+                              return auth::runUsersCommand(config(), args, std::cin, std::cout, std::cerr);
+                          }};
     commands_["version"] = {"version", "print the version",
                             [](const std::vector<std::string>&) {
                                 std::cout << "rotunda-admin " << build::kVersion << std::endl;
@@ -67,8 +74,10 @@ void AdminApplication::initialize(Poco::Util::Application& self) {
     Application::initialize(self);
 }
 
-int AdminApplication::main(const std::vector<std::string>& args) {
+int AdminApplication::main(const std::vector<std::string>& unprocessed) {
     if (stopAfterOptions_) return EXIT_OK;
+    std::vector<std::string> args = unprocessed;
+    args.insert(args.end(), command_.begin(), command_.end());
     if (!configurationError_.empty()) {
         std::cerr << "rotunda-admin: " << configurationError_ << std::endl;
         return EXIT_CONFIG;

@@ -17,6 +17,10 @@ class AdminApplication : public Poco::Util::Application {
 public:
     AdminApplication();
 
+    /// The command and its arguments, split off the command line by main() before
+    /// option processing.
+    void setCommand(std::vector<std::string> command) { command_ = std::move(command); }
+
 protected:
     void defineOptions(Poco::Util::OptionSet& options) override;
     void handleOption(const std::string& name, const std::string& value) override;
@@ -34,6 +38,7 @@ private:
 
     std::map<std::string, Command> commands_;
     std::vector<std::string> configFiles_;
+    std::vector<std::string> command_;
     std::string configurationError_;
     bool stopAfterOptions_ = false;
 };

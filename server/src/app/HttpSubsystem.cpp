@@ -8,6 +8,8 @@
 #include "http/HttpServer.h"
 #include "http/NetworkList.h"
 #include "http/Router.h"
+#include "plugins/PluginSubsystem.h"
+#include "store/DatabaseSubsystem.h"
 #include "rotunda/BuildInfo.h"
 
 #include <Poco/Logger.h>
@@ -38,8 +40,11 @@ void HttpSubsystem::initialize(Poco::Util::Application& app) {
     for (const auto& subsystem : app.subsystems())
         if (const auto* source = dynamic_cast<const HealthSource*>(subsystem.get())) sources.push_back(source);
 
+    accounts_ = std::make_unique<auth::AccountService>(
+        app.getSubsystem<store::DatabaseSubsystem>().database(), &app.getSubsystem<plugins::PluginSubsystem>().host(),
+        auth::AuthSettings::fromConfiguration(app.config()));
     router_ = std::make_unique<http::Router>();
-    api::registerRoutes(*router_, api::ApiContext{sources, metrics_, observers, webDirectory});
+    api::registerRoutes(*router_, api::ApiContext{sources, metrics_, observers, webDirectory, accounts_.get()});
 
     server_ = std::make_unique<http::HttpServer>(settings, *router_, metrics_);
     const std::string address = settings.host + ":" + std::to_string(settings.port);
@@ -61,6 +66,7 @@ void HttpSubsystem::uninitialize() {
         server_.reset();
     }
     router_.reset();
+    accounts_.reset();
 }
 
 }  // namespace rotunda::app

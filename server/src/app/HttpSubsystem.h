@@ -7,6 +7,10 @@
 
 #include <memory>
 
+namespace rotunda::auth {
+class AccountService;
+}  // namespace rotunda::auth
+
 namespace rotunda::http {
 class Router;
 class HttpServer;
@@ -35,6 +39,7 @@ protected:
 
 private:
     Metrics& metrics_;
+    std::unique_ptr<auth::AccountService> accounts_;
     std::unique_ptr<http::Router> router_;
     std::unique_ptr<http::HttpServer> server_;
 };

@@ -1,0 +1,215 @@
+// AuthRoutes.cpp — sign-up, sign-in, sign-out, the caller's profile and sessions.
+#include "api/AuthRoutes.h"
+
+#include "auth/Secrets.h"
+#include "http/Problem.h"
+#include "store/UserRepository.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/Net/HTTPCookie.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/String.h>
+
+#include <algorithm>
+
+namespace rotunda::api {
+namespace {
+
+auth::Origin originOf(http::RequestContext& context) {
+    return {context.remoteAddress(), context.request().get("User-Agent", ""), context.requestId()};
+}
+
+// A required string member of a JSON body; field errors otherwise.
+std::string member(const Poco::JSON::Object::Ptr& body, const std::string& name, http::Problem& problem,
+                   std::size_t maxBytes = 1024) {
+    if (!body->has(name) || body->isNull(name)) {
+        problem.withError(name, "is required");
+        return "";
+    }
+    const Poco::Dynamic::Var value = body->get(name);
+    if (!value.isString()) {
+        problem.withError(name, "must be a string");
+        return "";
+    }
+    const std::string text = value.extract<std::string>();
+    if (text.size() > maxBytes) problem.withError(name, "must be at most " + std::to_string(maxBytes) + " bytes");
+    return text;
+}
+
+Poco::JSON::Object userJson(const store::User& user) {
+    Poco::JSON::Object json;
+    json.set("id", user.id);
+    json.set("email", user.email);
+    json.set("name", user.name);
+    json.set("pronouns", user.pronouns);
+    json.set("phone", user.phone);
+    json.set("title", user.title);
+    json.set("bio", user.bio);
+    json.set("status", user.status);
+    json.set("administrator", user.administrator);
+    return json;
+}
+
+void setSessionCookie(http::RequestContext& context, const std::string& token, int maxAgeSeconds, bool secure) {
+    Poco::Net::HTTPCookie cookie(kSessionCookie, token);
+    cookie.setPath("/");
+    cookie.setHttpOnly(true);
+    cookie.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_LAX);
+    cookie.setSecure(secure);
+    cookie.setMaxAge(maxAgeSeconds);
+    context.response().addCookie(cookie);
+}
+
+// The answer to a sign-in or sign-up that produced a session.
+void answerSignedIn(http::RequestContext& context, auth::AccountService& accounts, const auth::SignInResult& result,
+                    int status) {
+    setSessionCookie(context, result.token, accounts.settings().sessionAbsoluteHours * 3600,
+                     accounts.settings().secureCookies);
+    Poco::JSON::Object body;
+    body.set("user", userJson(result.signedIn.user));
+    body.set("csrfToken", result.signedIn.session.csrfToken);
+    context.sendJson(status, body);
+}
+
+void throwIfInvalid(const http::Problem& problem) {
+    if (!problem.errors().empty()) throw problem;
+}
+
+void handleSignUp(http::RequestContext& context, auth::AccountService& accounts) {
+    if (!accounts.settings().allowSignUp)
+        throw http::Problem::forbidden("sign-up is turned off here; ask your coordinator for an invitation");
+    const Poco::JSON::Object::Ptr body = context.jsonBody();
+    http::Problem problem = http::Problem::validation("the account cannot be created as given");
+    const std::string email = member(body, "email", problem, 254);
+    const std::string name = member(body, "name", problem, 200);
+    const std::string password = member(body, "password", problem, 4096);
+    throwIfInvalid(problem);
+    try {
+        answerSignedIn(context, accounts, accounts.signUp(email, name, password, originOf(context)), 201);
+    } catch (const auth::ValidationFailed& e) {
+        for (const auto& [field, message] : e.fields()) problem.withError(field, message);
+        throw problem;
+    } catch (const store::DuplicateEmail&) {
+        throw http::Problem(409, "User already exists",
+                            "an account with this email already exists (an invitation may have created it); "
+                            "use \"Forgot password\" on the sign-in page to set a password for it")
+            .withError("email", "already has an account");
+    }
+}
+
+void handleSignIn(http::RequestContext& context, auth::AccountService& accounts) {
+    const Poco::JSON::Object::Ptr body = context.jsonBody();
+    http::Problem problem = http::Problem::validation("sign-in needs an email (or user name) and a password");
+    const std::string email = member(body, "email", problem, 254);
+    const std::string password = member(body, "password", problem, 4096);
+    throwIfInvalid(problem);
+    const auth::SignInResult result = accounts.signIn(email, password, originOf(context));
+    switch (result.outcome) {
+        case auth::SignInResult::Outcome::SignedIn:
+            answerSignedIn(context, accounts, result, 200);
+            return;
+        case auth::SignInResult::Outcome::Invalid:
+            throw http::Problem(401, "Unauthorized", "the email or password is not correct");
+        case auth::SignInResult::Outcome::Locked:
+        case auth::SignInResult::Outcome::RateLimited:
+            throw http::Problem(429, "Too Many Requests",
+                                "too many sign-in attempts; wait a little and try again, or use \"Forgot password\"")
+                .withHeader("Retry-After", std::to_string(std::max(1, result.retryAfterSeconds)));
+        case auth::SignInResult::Outcome::Unavailable:
+            throw http::Problem::unavailable(
+                "the directory that checks this account is unavailable; try again in a few minutes");
+    }
+}
+
+void handleUpdateProfile(http::RequestContext& context, auth::AccountService& accounts,
+                         store::UserRepository& users) {
+    auth::Authenticated caller = requireCaller(context, accounts);
+    const Poco::JSON::Object::Ptr body = context.jsonBody();
+    http::Problem problem = http::Problem::validation("the profile cannot be changed as given");
+    store::User user = caller.user;
+    const std::vector<std::pair<std::string, std::string*>> fields = {
+        {"name", &user.name}, {"pronouns", &user.pronouns}, {"phone", &user.phone},
+        {"title", &user.title}, {"bio", &user.bio}};
+    for (const auto& name : body->getNames())
+        if (std::none_of(fields.begin(), fields.end(), [&](const auto& f) { return f.first == name; }))
+            problem.withError(name, "cannot be changed here");
+    for (const auto& [name, target] : fields) {
+        if (!body->has(name)) continue;
+        const std::size_t limit = name == "bio" ? 4000 : 200;
+        *target = Poco::trim(member(body, name, problem, limit));
+        if (std::any_of(target->begin(), target->end(), [&](char c) {
+                return static_cast<unsigned char>(c) < 0x20 && !(name == "bio" && c == '\n');
+            }))
+            problem.withError(name, "must not contain control characters");
+    }
+    if (body->has("name") && user.name.empty()) problem.withError("name", "must not be empty");
+    throwIfInvalid(problem);
+    users.updateProfile(user);
+    context.sendJson(200, userJson(user));
+}
+
+}  // namespace
+
+auth::Authenticated requireCaller(http::RequestContext& context, auth::AccountService& accounts) {
+    Poco::Net::NameValueCollection cookies;
+    context.request().getCookies(cookies);
+    const std::optional<auth::Authenticated> caller = accounts.authenticate(cookies.get(kSessionCookie, ""));
+    if (!caller) throw http::Problem(401, "Unauthorized", "sign in first (no valid session)");
+    const std::string& method = context.request().getMethod();
+    const bool unsafe = method != "GET" && method != "HEAD" && method != "OPTIONS";
+    if (unsafe && !auth::constantTimeEquals(context.request().get(kCsrfHeader, ""), caller->session.csrfToken))
+        throw http::Problem::forbidden(std::string("the ") + kCsrfHeader +
+                                       " header is missing or does not match this session");
+    return *caller;
+}
+
+void registerAuthRoutes(http::Router& router, auth::AccountService& accounts) {
+    router.add("POST", "/api/v1/auth/signup", "Create an account and sign in",
+               [&accounts](http::RequestContext& context) { handleSignUp(context, accounts); });
+    router.add("POST", "/api/v1/auth/login", "Sign in with email (or directory user name) and password",
+               [&accounts](http::RequestContext& context) { handleSignIn(context, accounts); });
+    router.add("POST", "/api/v1/auth/logout", "End this session",
+               [&accounts](http::RequestContext& context) {
+                   const auth::Authenticated caller = requireCaller(context, accounts);
+                   accounts.signOut(caller, originOf(context));
+                   setSessionCookie(context, "", 0, accounts.settings().secureCookies);
+                   context.sendNoContent();
+               });
+    router.add("GET", "/api/v1/me", "The signed-in user's profile",
+               [&accounts](http::RequestContext& context) {
+                   context.sendJson(200, userJson(requireCaller(context, accounts).user));
+               });
+    router.add("PATCH", "/api/v1/me", "Change name, pronouns, phone, title or bio",
+               [&accounts](http::RequestContext& context) {
+                   store::UserRepository users(accounts.database());
+                   handleUpdateProfile(context, accounts, users);
+               });
+    router.add("GET", "/api/v1/me/sessions", "The signed-in user's sessions",
+               [&accounts](http::RequestContext& context) {
+                   const auth::Authenticated caller = requireCaller(context, accounts);
+                   Poco::JSON::Array items;
+                   for (const auto& session : accounts.sessionsOf(caller)) {
+                       Poco::JSON::Object item;
+                       item.set("id", session.id);
+                       item.set("createdAt", session.createdAt);
+                       item.set("lastSeenAt", session.lastSeenAt);
+                       item.set("expiresAt", session.expiresAt);
+                       item.set("remoteAddress", session.remoteAddress);
+                       item.set("userAgent", session.userAgent);
+                       item.set("current", session.id == caller.session.id);
+                       items.add(item);
+                   }
+                   Poco::JSON::Object body;
+                   body.set("items", items);
+                   context.sendJson(200, body);
+               });
+    router.add("DELETE", "/api/v1/me/sessions", "Sign out everywhere else",
+               [&accounts](http::RequestContext& context) {
+                   const auth::Authenticated caller = requireCaller(context, accounts);
+                   Poco::JSON::Object body;
+                   body.set("ended", accounts.signOutElsewhere(caller, originOf(context)));
+                   context.sendJson(200, body);
+               });
+}
+
+}  // namespace rotunda::api

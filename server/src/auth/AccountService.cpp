@@ -1,0 +1,287 @@
+// AccountService.cpp — sign-up, sign-in (local and plugin authenticators), sessions, lockout.
+#include "auth/AccountService.h"
+
+#include "app/Settings.h"
+#include "auth/PasswordHasher.h"
+#include "auth/Secrets.h"
+#include "store/AuditRepository.h"
+#include "store/Clock.h"
+
+#include <Poco/Data/Session.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/Logger.h>
+#include <Poco/RegularExpression.h>
+#include <Poco/String.h>
+#include <Poco/Timespan.h>
+#include <Poco/UTF8String.h>
+
+#include <algorithm>
+#include <sstream>
+
+using namespace Poco::Data::Keywords;
+
+namespace rotunda::auth {
+namespace {
+
+Poco::Logger& log() { return Poco::Logger::get("rotunda.auth"); }
+
+std::string utcIn(int seconds) { return store::utcText(Poco::Timestamp() + Poco::Timespan(seconds, 0)); }
+
+std::string json(std::initializer_list<std::pair<const char*, std::string>> fields) {
+    Poco::JSON::Object object;
+    for (const auto& [key, value] : fields) object.set(key, value);
+    std::ostringstream out;
+    object.stringify(out);
+    return out.str();
+}
+
+bool hasControlCharacters(const std::string& text) {
+    return std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+}
+
+}  // namespace
+
+AuthSettings AuthSettings::fromConfiguration(const Poco::Util::AbstractConfiguration& config) {
+    AuthSettings s;
+    s.passwordMinLength = static_cast<std::size_t>(app::readInt(config, "auth.passwordMinLength", 12, 8, 64));
+    s.sessionIdleMinutes = static_cast<int>(app::readInt(config, "auth.sessionIdleMinutes", 30, 1, 7 * 24 * 60));
+    s.sessionAbsoluteHours = static_cast<int>(app::readInt(config, "auth.sessionAbsoluteHours", 12, 1, 24 * 90));
+    s.lockoutThreshold = static_cast<int>(app::readInt(config, "auth.lockoutThreshold", 5, 1, 100));
+    s.lockoutBaseSeconds = static_cast<int>(app::readInt(config, "auth.lockoutBaseSeconds", 30, 1, 3600));
+    s.signInsPerMinutePerAddress =
+        static_cast<int>(app::readInt(config, "auth.signInsPerMinutePerAddress", 20, 1, 10000));
+    s.allowSignUp = app::readBool(config, "auth.allowSignUp", true);
+    s.secureCookies = app::readBool(config, "auth.secureCookies", false);
+    return s;
+}
+
+std::string normaliseEmail(const std::string& email) {
+    const std::string trimmed = Poco::UTF8::toLower(Poco::trim(email));
+    static const Poco::RegularExpression shape("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$");
+    if (trimmed.size() > 254 || hasControlCharacters(trimmed) || !shape.match(trimmed)) return "";
+    return trimmed;
+}
+
+AccountService::AccountService(store::Database& database, plugins::PluginHost* plugins, AuthSettings settings)
+    : database_(database), plugins_(plugins), settings_(settings) {}
+
+void AccountService::validateNewAccount(const std::string& email, const std::string& name,
+                                        const std::string& password) {
+    std::vector<std::pair<std::string, std::string>> fields;
+    if (normaliseEmail(email).empty()) fields.emplace_back("email", "must be an email address such as name@example.org");
+    const std::string trimmedName = Poco::trim(name);
+    if (trimmedName.empty()) fields.emplace_back("name", "must not be empty");
+    else if (trimmedName.size() > 200 || hasControlCharacters(trimmedName))
+        fields.emplace_back("name", "must be at most 200 characters, without control characters");
+    for (const std::string& problem : passwordProblems(password, email, name, settings_.passwordMinLength))
+        fields.emplace_back("password", problem);
+    if (!fields.empty()) throw ValidationFailed(fields);
+}
+
+SignInResult AccountService::signUp(const std::string& email, const std::string& name, const std::string& password,
+                                    const Origin& origin) {
+    validateNewAccount(email, name, password);
+    store::User user;
+    user.email = normaliseEmail(email);
+    user.name = Poco::trim(name);
+    user.passwordHash = PasswordHasher::hash(password);
+    user.status = "active";
+    user = store::UserRepository(database_).create(user);
+    audit("user.signed_up", user.id, user.name, origin);
+    return startSession(user, origin, "sign-up");
+}
+
+store::User AccountService::createAdministrator(const std::string& email, const std::string& name,
+                                                const std::string& password) {
+    validateNewAccount(email, name, password);
+    store::User user;
+    user.email = normaliseEmail(email);
+    user.name = Poco::trim(name);
+    user.passwordHash = PasswordHasher::hash(password);
+    user.status = "active";
+    user.administrator = true;
+    user = store::UserRepository(database_).create(user);
+    audit("user.administrator_created", user.id, "rotunda-admin", Origin{"local", "rotunda-admin", ""});
+    return user;
+}
+
+bool AccountService::rateLimited(const std::string& address, int& retryAfterSeconds) {
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard<std::mutex> lock(limiterMutex_);
+    auto& attempts = attemptsByAddress_[address];
+    while (!attempts.empty() && now - attempts.front() > std::chrono::minutes(1)) attempts.pop_front();
+    if (static_cast<int>(attempts.size()) >= settings_.signInsPerMinutePerAddress) {
+        retryAfterSeconds = static_cast<int>(
+            std::chrono::duration_cast<std::chrono::seconds>(attempts.front() + std::chrono::minutes(1) - now).count()) + 1;
+        return true;
+    }
+    attempts.push_back(now);
+    return false;
+}
+
+SignInResult AccountService::signIn(const std::string& email, const std::string& password, const Origin& origin) {
+    SignInResult result;
+    if (rateLimited(origin.remoteAddress, result.retryAfterSeconds)) {
+        result.outcome = SignInResult::Outcome::RateLimited;
+        audit("auth.rate_limited", "", "", origin);
+        return result;
+    }
+    // An empty password never reaches a directory (no unauthenticated binds).
+    const std::string normalised = normaliseEmail(email);
+    if (password.empty()) return result;
+
+    store::UserRepository users(database_);
+    const std::optional<store::User> found = normalised.empty() ? std::nullopt : users.findByEmail(normalised);
+    if (found && !found->lockedUntil.empty() && found->lockedUntil > store::utcNow()) {
+        result.outcome = SignInResult::Outcome::Locked;
+        result.retryAfterSeconds = settings_.lockoutBaseSeconds;
+        audit("auth.locked_out", found->id, found->name, origin);
+        return result;
+    }
+    if (found && !found->passwordHash.empty()) {
+        if (found->status == "active" && PasswordHasher::verify(found->passwordHash, password)) {
+            users.clearFailedSignIns(found->id);
+            return startSession(*found, origin, "password");
+        }
+        const int failures = found->failedSignIns + 1;
+        std::string lockedUntil;
+        if (failures >= settings_.lockoutThreshold) {
+            const int doublings = std::min(failures - settings_.lockoutThreshold, 7);
+            lockedUntil = utcIn(std::min(settings_.lockoutBaseSeconds << doublings, 3600));
+        }
+        users.recordFailedSignIn(found->id, lockedUntil);
+        audit(lockedUntil.empty() ? "auth.sign_in_failed" : "auth.account_locked", found->id, found->name, origin,
+              json({{"failures", std::to_string(failures)}}));
+        return result;
+    }
+    if (!found) PasswordHasher::verify(PasswordHasher::decoyHash(), password);  // same time as a wrong password
+    return signInWithPlugins(normalised.empty() ? Poco::trim(email) : normalised, password, origin);
+}
+
+SignInResult AccountService::signInWithPlugins(const std::string& username, const std::string& password,
+                                               const Origin& origin) {
+    SignInResult result;
+    if (plugins_ == nullptr) return result;
+    bool unavailable = false;
+    for (const auto& loaded : plugins_->passwordAuthenticators()) {
+        plugin::AuthOutcome outcome;
+        try {
+            outcome = plugins_->guard(loaded.pluginId, "authenticate", [&] {
+                return loaded.component->authenticate({username, password, origin.remoteAddress});
+            });
+        } catch (const plugins::PluginCallError&) {
+            unavailable = true;  // logged and counted by the guard
+            continue;
+        }
+        const std::string authenticator = loaded.pluginId + ":" + loaded.name;
+        switch (outcome.status) {
+            case plugin::AuthStatus::Ok: break;
+            case plugin::AuthStatus::Unavailable:
+                unavailable = true;
+                log().warning("RTA0002 " + authenticator + " unavailable: " + outcome.detail);
+                continue;
+            case plugin::AuthStatus::Locked:
+                result.outcome = SignInResult::Outcome::Locked;
+                audit("auth.locked_out", "", username, origin, json({{"authenticator", authenticator}}));
+                return result;
+            case plugin::AuthStatus::Expired:
+            case plugin::AuthStatus::InvalidCredentials:
+                audit("auth.sign_in_failed", "", username, origin, json({{"authenticator", authenticator}}));
+                continue;
+        }
+        // Linked by the directory's stable id, never by name.
+        Poco::Data::Session session = database_.session();
+        std::string userId;
+        std::string subject = outcome.identity.subject;
+        std::string source = authenticator;
+        session << "SELECT user_id FROM external_identities WHERE authenticator = $1 AND subject = $2", use(source),
+            use(subject), into(userId), now;
+        store::UserRepository users(database_);
+        std::optional<store::User> user = userId.empty() ? std::nullopt : users.findById(userId);
+        if (!user) {
+            const std::string email = normaliseEmail(outcome.identity.email);
+            if (email.empty() || users.findByEmail(email)) {
+                log().warning("RTA0003 " + authenticator + " signed in subject " + subject +
+                              " whose email is missing or already belongs to a local account; not linked");
+                audit("auth.link_refused", "", username, origin, json({{"authenticator", authenticator}}));
+                return result;
+            }
+            store::User created;
+            created.email = email;
+            created.name = outcome.identity.displayName.empty() ? email : outcome.identity.displayName;
+            created.status = "active";
+            user = users.create(created);
+            std::string at = store::utcNow();
+            session << "INSERT INTO external_identities (authenticator, subject, user_id, created_at) "
+                       "VALUES ($1, $2, $3, $4)",
+                use(source), use(subject), use(user->id), use(at), now;
+            audit("user.created_from_directory", user->id, user->name, origin, json({{"authenticator", authenticator}}));
+        }
+        if (user->status != "active") return result;
+        return startSession(*user, origin, authenticator);
+    }
+    if (unavailable) result.outcome = SignInResult::Outcome::Unavailable;
+    return result;
+}
+
+SignInResult AccountService::startSession(const store::User& user, const Origin& origin, const std::string& how) {
+    SignInResult result;
+    result.token = randomToken();
+    store::SessionRecord record;
+    record.tokenHash = sha256Hex(result.token);
+    record.csrfToken = randomToken(24);
+    record.userId = user.id;
+    record.createdAt = record.lastSeenAt = store::utcNow();
+    record.expiresAt = utcIn(settings_.sessionAbsoluteHours * 3600);
+    record.remoteAddress = origin.remoteAddress;
+    record.userAgent = origin.userAgent.substr(0, 300);
+    result.signedIn = {user, store::SessionRepository(database_).create(record)};
+    result.outcome = SignInResult::Outcome::SignedIn;
+    audit("auth.signed_in", user.id, user.name, origin, json({{"method", how}}));
+    return result;
+}
+
+std::optional<Authenticated> AccountService::authenticate(const std::string& token) {
+    if (token.empty() || token.size() > 100) return std::nullopt;
+    store::SessionRepository sessions(database_);
+    const std::string now_ = store::utcNow();
+    const std::string idleSince = store::utcText(Poco::Timestamp() - Poco::Timespan(settings_.sessionIdleMinutes * 60, 0));
+    std::optional<store::SessionRecord> session = sessions.findActive(sha256Hex(token), now_, idleSince);
+    if (!session) return std::nullopt;
+    std::optional<store::User> user = store::UserRepository(database_).findById(session->userId);
+    if (!user || user->status != "active") return std::nullopt;
+    // Written at most once a minute: idle expiry does not need more, and reads stay reads.
+    if (store::utcText(Poco::Timestamp() - Poco::Timespan(60, 0)) > session->lastSeenAt) sessions.touch(session->id, now_);
+    return Authenticated{*user, *session};
+}
+
+std::vector<store::SessionRecord> AccountService::sessionsOf(const Authenticated& who) {
+    return store::SessionRepository(database_).listForUser(who.user.id, store::utcNow());
+}
+
+void AccountService::signOut(const Authenticated& who, const Origin& origin) {
+    store::SessionRepository(database_).remove(who.session.id, who.user.id);
+    audit("auth.signed_out", who.user.id, who.user.name, origin);
+}
+
+int AccountService::signOutElsewhere(const Authenticated& who, const Origin& origin) {
+    const int ended = store::SessionRepository(database_).removeAllForUser(who.user.id, who.session.id);
+    audit("auth.signed_out_elsewhere", who.user.id, who.user.name, origin, json({{"sessions", std::to_string(ended)}}));
+    return ended;
+}
+
+void AccountService::audit(const std::string& action, const std::string& userId, const std::string& actorName,
+                           const Origin& origin, const std::string& detail) {
+    store::AuditEvent event;
+    event.actorId = userId;
+    event.actorName = actorName.empty() ? "anonymous" : actorName;
+    event.action = action;
+    event.recordType = "user";
+    event.recordId = userId.empty() ? "-" : userId;
+    event.remoteAddress = origin.remoteAddress;
+    event.requestId = origin.requestId;
+    event.detail = detail;
+    store::AuditRepository(database_).append(event);
+}
+
+}  // namespace rotunda::auth

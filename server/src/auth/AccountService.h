@@ -1,0 +1,119 @@
+// AccountService.h — sign-up, sign-in (local and plugin authenticators), sessions, lockout.
+#pragma once
+
+#include "plugins/PluginHost.h"
+#include "store/Database.h"
+#include "store/SessionRepository.h"
+#include "store/UserRepository.h"
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace rotunda::auth {
+
+/// The auth.* configuration, validated.
+struct AuthSettings {
+    std::size_t passwordMinLength = 12;
+    int sessionIdleMinutes = 30;
+    int sessionAbsoluteHours = 12;
+    int lockoutThreshold = 5;       ///< failed sign-ins before the account locks
+    int lockoutBaseSeconds = 30;    ///< first lock; doubles with each further failure, at most an hour
+    int signInsPerMinutePerAddress = 20;
+    bool allowSignUp = true;
+    bool secureCookies = false;     ///< set when users reach Rotunda over HTTPS (through a proxy)
+
+    static AuthSettings fromConfiguration(const Poco::Util::AbstractConfiguration& config);
+};
+
+/// Input that breaks a rule, with one message per field.
+class ValidationFailed : public std::runtime_error {
+public:
+    explicit ValidationFailed(std::vector<std::pair<std::string, std::string>> fields)
+        : std::runtime_error("invalid input"), fields_(std::move(fields)) {}
+    const std::vector<std::pair<std::string, std::string>>& fields() const { return fields_; }
+
+private:
+    std::vector<std::pair<std::string, std::string>> fields_;
+};
+
+/// Who is asking, for the audit trail and the rate limit.
+struct Origin {
+    std::string remoteAddress;
+    std::string userAgent;
+    std::string requestId;
+};
+
+/// A signed-in user and the session that proves it.
+struct Authenticated {
+    store::User user;
+    store::SessionRecord session;
+};
+
+/// How a sign-in attempt ended.
+struct SignInResult {
+    enum class Outcome { SignedIn, Invalid, Locked, RateLimited, Unavailable };
+    Outcome outcome = Outcome::Invalid;
+    Authenticated signedIn;  ///< for SignedIn
+    std::string token;       ///< for SignedIn: the session token for the cookie (never stored)
+    int retryAfterSeconds = 0;
+};
+
+/// Normalises an email (trimmed, lower-case); empty when it is not a plausible address.
+std::string normaliseEmail(const std::string& email);
+
+/// Accounts and sessions. Thread-safe.
+class AccountService {
+public:
+    /// `plugins` may be null (no plugin authenticators).
+    AccountService(store::Database& database, plugins::PluginHost* plugins, AuthSettings settings);
+
+    const AuthSettings& settings() const { return settings_; }
+    store::Database& database() { return database_; }
+
+    /// The user's sessions that have not expired.
+    std::vector<store::SessionRecord> sessionsOf(const Authenticated& who);
+
+    /// Creates an active account and signs it in. Throws ValidationFailed, and
+    /// store::DuplicateEmail when the email has an account already.
+    SignInResult signUp(const std::string& email, const std::string& name, const std::string& password,
+                        const Origin& origin);
+
+    /// Checks the local account first, then every enabled password authenticator
+    /// plugin in order. Never says which of email or password was wrong.
+    SignInResult signIn(const std::string& email, const std::string& password, const Origin& origin);
+
+    /// The session of `token` if it is valid; extends its idle time.
+    std::optional<Authenticated> authenticate(const std::string& token);
+
+    void signOut(const Authenticated& who, const Origin& origin);
+    /// Ends every other session of the user; returns how many.
+    int signOutElsewhere(const Authenticated& who, const Origin& origin);
+
+    /// Creates an administrator with a local password (rotunda-admin users create-admin).
+    store::User createAdministrator(const std::string& email, const std::string& name, const std::string& password);
+
+private:
+    SignInResult startSession(const store::User& user, const Origin& origin, const std::string& how);
+    SignInResult signInWithPlugins(const std::string& email, const std::string& password, const Origin& origin);
+    bool rateLimited(const std::string& address, int& retryAfterSeconds);
+    void audit(const std::string& action, const std::string& userId, const std::string& actorName,
+               const Origin& origin, const std::string& detail = "{}");
+    void validateNewAccount(const std::string& email, const std::string& name, const std::string& password);
+
+    store::Database& database_;
+    plugins::PluginHost* plugins_;
+    AuthSettings settings_;
+    std::mutex limiterMutex_;
+    std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> attemptsByAddress_;
+};
+
+}  // namespace rotunda::auth

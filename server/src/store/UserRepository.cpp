@@ -1,0 +1,120 @@
+// UserRepository.cpp — people: accounts, profiles and their sign-in counters.
+#include "store/UserRepository.h"
+
+#include "store/Clock.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/UUIDGenerator.h>
+
+using namespace Poco::Data::Keywords;
+
+namespace rotunda::store {
+namespace {
+
+const std::string kColumns =
+    "id, email, name, pronouns, phone, title, bio, password_hash, status, is_administrator, merged_into, "
+    "failed_sign_ins, locked_until, created_at, updated_at";
+
+std::string text(const Poco::Data::RecordSet& rows, std::size_t column) {
+    return rows.value(column, 0).isEmpty() ? "" : rows.value(column, 0).convert<std::string>();
+}
+
+std::optional<User> single(Poco::Data::Statement& select) {
+    select.execute();
+    Poco::Data::RecordSet rows(select);
+    if (rows.rowCount() == 0) return std::nullopt;
+    User user;
+    user.id = text(rows, 0);
+    user.email = text(rows, 1);
+    user.name = text(rows, 2);
+    user.pronouns = text(rows, 3);
+    user.phone = text(rows, 4);
+    user.title = text(rows, 5);
+    user.bio = text(rows, 6);
+    user.passwordHash = text(rows, 7);
+    user.status = text(rows, 8);
+    user.administrator = rows.value(9, 0).convert<int>() != 0;
+    user.mergedInto = text(rows, 10);
+    user.failedSignIns = rows.value(11, 0).convert<int>();
+    user.lockedUntil = text(rows, 12);
+    user.createdAt = text(rows, 13);
+    user.updatedAt = text(rows, 14);
+    return user;
+}
+
+}  // namespace
+
+User UserRepository::create(User user) {
+    user.id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+    user.createdAt = user.updatedAt = utcNow();
+    int administrator = user.administrator ? 1 : 0;
+    Poco::Data::Session session = database_.session();
+    try {
+        Poco::Nullable<std::string> hash;
+        if (!user.passwordHash.empty()) hash = user.passwordHash;
+        session << "INSERT INTO users (id, email, name, pronouns, phone, title, bio, password_hash, status, "
+                   "is_administrator, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            use(user.id), use(user.email), use(user.name), use(user.pronouns), use(user.phone), use(user.title),
+            use(user.bio), use(hash), use(user.status), use(administrator), use(user.createdAt), use(user.updatedAt),
+            now;
+    } catch (const Poco::Data::DataException& e) {
+        if (findByEmail(user.email)) throw DuplicateEmail("an account with this email already exists");
+        throw;
+    }
+    return user;
+}
+
+std::optional<User> UserRepository::findById(const std::string& id) {
+    std::string key = id;
+    Poco::Data::Session session = database_.session();
+    Poco::Data::Statement select(session);
+    select << "SELECT " + kColumns + " FROM users WHERE id = $1", use(key);
+    return single(select);
+}
+
+std::optional<User> UserRepository::findByEmail(const std::string& email) {
+    std::string key = email;
+    Poco::Data::Session session = database_.session();
+    Poco::Data::Statement select(session);
+    select << "SELECT " + kColumns + " FROM users WHERE email = $1", use(key);
+    return single(select);
+}
+
+void UserRepository::updateProfile(const User& user) {
+    User copy = user;
+    std::string at = utcNow();
+    Poco::Data::Session session = database_.session();
+    session << "UPDATE users SET name = $1, pronouns = $2, phone = $3, title = $4, bio = $5, updated_at = $6 "
+               "WHERE id = $7",
+        use(copy.name), use(copy.pronouns), use(copy.phone), use(copy.title), use(copy.bio), use(at), use(copy.id), now;
+}
+
+void UserRepository::setPasswordHash(const std::string& userId, const std::string& passwordHash) {
+    std::string id = userId;
+    std::string hash = passwordHash;
+    std::string at = utcNow();
+    Poco::Data::Session session = database_.session();
+    session << "UPDATE users SET password_hash = $1, failed_sign_ins = 0, locked_until = NULL, updated_at = $2 "
+               "WHERE id = $3",
+        use(hash), use(at), use(id), now;
+}
+
+int UserRepository::recordFailedSignIn(const std::string& userId, const std::string& lockedUntil) {
+    std::string id = userId;
+    Poco::Nullable<std::string> until;
+    if (!lockedUntil.empty()) until = lockedUntil;
+    int count = 0;
+    Poco::Data::Session session = database_.session();
+    session << "UPDATE users SET failed_sign_ins = failed_sign_ins + 1, "
+               "locked_until = COALESCE($1, locked_until) WHERE id = $2 RETURNING failed_sign_ins",
+        use(until), use(id), into(count), now;
+    return count;
+}
+
+void UserRepository::clearFailedSignIns(const std::string& userId) {
+    std::string id = userId;
+    Poco::Data::Session session = database_.session();
+    session << "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1", use(id), now;
+}
+
+}  // namespace rotunda::store

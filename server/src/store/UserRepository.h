@@ -1,0 +1,56 @@
+// UserRepository.h — people: accounts, profiles and their sign-in counters.
+#pragma once
+
+#include "store/Database.h"
+
+#include <optional>
+#include <string>
+
+namespace rotunda::store {
+
+/// One person.
+struct User {
+    std::string id;
+    std::string email;  ///< trimmed, lower-case
+    std::string name;
+    std::string pronouns;
+    std::string phone;
+    std::string title;
+    std::string bio;
+    std::string passwordHash;  ///< empty: no local password (invited, or directory-only)
+    std::string status;        ///< invited, active, disabled
+    bool administrator = false;
+    std::string mergedInto;
+    int failedSignIns = 0;
+    std::string lockedUntil;  ///< UTC ISO-8601; empty when not locked
+    std::string createdAt;
+    std::string updatedAt;
+};
+
+/// Thrown by create() when the email already has an account.
+class DuplicateEmail : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class UserRepository {
+public:
+    explicit UserRepository(Database& database) : database_(database) {}
+
+    /// Stores a new user with a new id; throws DuplicateEmail.
+    User create(User user);
+    std::optional<User> findById(const std::string& id);
+    /// `email` is compared as stored: pass it normalised (trimmed, lower-case).
+    std::optional<User> findByEmail(const std::string& email);
+    /// Writes name, pronouns, phone, title and bio.
+    void updateProfile(const User& user);
+    void setPasswordHash(const std::string& userId, const std::string& passwordHash);
+    /// Counts a failed sign-in; locks until `lockedUntil` when given. Returns the new count.
+    int recordFailedSignIn(const std::string& userId, const std::string& lockedUntil);
+    void clearFailedSignIns(const std::string& userId);
+
+private:
+    Database& database_;
+};
+
+}  // namespace rotunda::store
