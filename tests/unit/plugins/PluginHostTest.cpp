@@ -4,11 +4,17 @@
 #include "plugins/PluginHost.h"
 
 #include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
 #include <Poco/File.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
 #include <Poco/TemporaryFile.h>
 #include <Poco/Util/MapConfiguration.h>
 
+#include <chrono>
 #include <map>
+#include <thread>
+#include <vector>
 
 using rotunda::plugins::PluginHost;
 using rotunda::plugins::PluginRecord;
@@ -35,6 +41,7 @@ class PluginHostTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testRequiredPluginRefusedStopsStartUpWithTheSameLine);
     CPPUNIT_TEST(testRequiredPluginMissingFromDirectoryStopsStartUp);
     CPPUNIT_TEST(testGuardCountsCallsAndTurnsExceptionsIntoCallErrors);
+    CPPUNIT_TEST(testCallOverrunningItsBudgetIsLoggedAndCountedAsFailure);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -245,7 +252,38 @@ public:
         CPPUNIT_ASSERT(text.find("rotunda_plugin_failures_total{plugin=\"good\",operation=\"authenticate\"} 1") != std::string::npos);
     }
 
+    void testCallOverrunningItsBudgetIsLoggedAndCountedAsFailure() {
+        config_->setString("plugins.good.callTimeoutMs", "1");
+        PluginHost host(*config_, metrics_);
+        host.loadAll();
+        Poco::AutoPtr<CapturingChannel> captured(new CapturingChannel);
+        Poco::Logger& pluginLog = Poco::Logger::get("plugin.good");
+        Poco::AutoPtr<Poco::Channel> previous(pluginLog.getChannel(), true);
+        pluginLog.setChannel(captured);
+        // A slow plugin: the call outlasts its 1 ms budget, yet still answers.
+        const int answer = host.guard("good", "check", [] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            return 42;
+        });
+        pluginLog.setChannel(previous);
+        CPPUNIT_ASSERT_EQUAL(42, answer);
+        const std::string text = metrics_.renderPrometheus();
+        CPPUNIT_ASSERT(text.find("rotunda_plugin_calls_total{plugin=\"good\",operation=\"check\"} 1") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(text, text.find("rotunda_plugin_failures_total{plugin=\"good\",operation=\"check\"} 1") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), captured->lines.size());
+        const std::string& line = captured->lines.front();
+        CPPUNIT_ASSERT_MESSAGE(line, line.rfind("RTP0041 check took ", 0) == 0);
+        CPPUNIT_ASSERT_MESSAGE(line, endsWith(line, " ms, over its budget of 1 ms (plugins.good.callTimeoutMs)"));
+    }
+
 private:
+    // Keeps the text of every message logged to it.
+    class CapturingChannel : public Poco::Channel {
+    public:
+        void log(const Poco::Message& message) override { lines.push_back(message.getText()); }
+        std::vector<std::string> lines;
+    };
+
     static rotunda::plugin::PasswordAuthenticator& goodAuthenticator(const PluginHost& host) {
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), host.passwordAuthenticators().size());
         CPPUNIT_ASSERT_EQUAL(std::string("good"), host.passwordAuthenticators().front().pluginId);
