@@ -12,6 +12,7 @@
 #include <Poco/Logger.h>
 #include <Poco/RegularExpression.h>
 #include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
 #include <Poco/Timespan.h>
 #include <Poco/UTF8String.h>
 
@@ -52,6 +53,9 @@ AuthSettings AuthSettings::fromConfiguration(const Poco::Util::AbstractConfigura
         static_cast<int>(app::readInt(config, "auth.signInsPerMinutePerAddress", 20, 1, 10000));
     s.allowSignUp = app::readBool(config, "auth.allowSignUp", true);
     s.secureCookies = app::readBool(config, "auth.secureCookies", false);
+    Poco::StringTokenizer ids(app::readString(config, "auth.authenticatorOrder", ""), ",",
+                              Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    s.authenticatorOrder.assign(ids.begin(), ids.end());
     return s;
 }
 
@@ -163,7 +167,18 @@ SignInResult AccountService::signInWithPlugins(const std::string& username, cons
     SignInResult result;
     if (plugins_ == nullptr) return result;
     bool unavailable = false;
-    for (const auto& loaded : plugins_->passwordAuthenticators()) {
+    // Configured order first (auth.authenticatorOrder), then the rest in directory order.
+    std::vector<const plugins::LoadedComponent<plugin::PasswordAuthenticator>*> ordered;
+    for (const auto& loaded : plugins_->passwordAuthenticators()) ordered.push_back(&loaded);
+    const auto& order = settings_.authenticatorOrder;
+    std::stable_sort(ordered.begin(), ordered.end(), [&order](const auto* a, const auto* b) {
+        const auto rank = [&order](const std::string& id) {
+            return static_cast<std::size_t>(std::find(order.begin(), order.end(), id) - order.begin());
+        };
+        return rank(a->pluginId) < rank(b->pluginId);
+    });
+    for (const auto* entry : ordered) {
+        const auto& loaded = *entry;
         plugin::AuthOutcome outcome;
         try {
             outcome = plugins_->guard(loaded.pluginId, "authenticate", [&] {

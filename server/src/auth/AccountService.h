@@ -30,6 +30,9 @@ struct AuthSettings {
     int signInsPerMinutePerAddress = 20;
     bool allowSignUp = true;
     bool secureCookies = false;     ///< set when users reach Rotunda over HTTPS (through a proxy)
+    /// Plugin ids whose password authenticators are asked first, in this order;
+    /// the others follow in plugin directory order.
+    std::vector<std::string> authenticatorOrder;
 
     static AuthSettings fromConfiguration(const Poco::Util::AbstractConfiguration& config);
 };
