@@ -1,9 +1,9 @@
 // AuditRepository.cpp — the append-only record of who did what.
 #include "store/AuditRepository.h"
 
-#include "store/Clock.h"
-
 #include <Poco/Data/RecordSet.h>
+
+#include "store/Clock.h"
 
 using namespace Poco::Data::Keywords;
 
@@ -43,13 +43,16 @@ std::vector<AuditEvent> AuditRepository::listForRecord(const std::string& record
         AuditEvent event;
         event.id = rows.value(0, row).convert<Poco::Int64>();
         event.occurredAt = rows.value(1, row).convert<std::string>();
-        event.actorId = rows.value(2, row).isEmpty() ? "" : rows.value(2, row).convert<std::string>();
+        event.actorId =
+            rows.value(2, row).isEmpty() ? "" : rows.value(2, row).convert<std::string>();
         event.actorName = rows.value(3, row).convert<std::string>();
         event.action = rows.value(4, row).convert<std::string>();
         event.recordType = rows.value(5, row).convert<std::string>();
         event.recordId = rows.value(6, row).convert<std::string>();
-        event.remoteAddress = rows.value(7, row).isEmpty() ? "" : rows.value(7, row).convert<std::string>();
-        event.requestId = rows.value(8, row).isEmpty() ? "" : rows.value(8, row).convert<std::string>();
+        event.remoteAddress =
+            rows.value(7, row).isEmpty() ? "" : rows.value(7, row).convert<std::string>();
+        event.requestId =
+            rows.value(8, row).isEmpty() ? "" : rows.value(8, row).convert<std::string>();
         event.detail = rows.value(9, row).convert<std::string>();
         events.push_back(std::move(event));
     }

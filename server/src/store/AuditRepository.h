@@ -1,11 +1,11 @@
 // AuditRepository.h — the append-only record of who did what.
 #pragma once
 
-#include "store/Database.h"
-
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "store/Database.h"
 
 namespace rotunda::store {
 
@@ -33,8 +33,9 @@ public:
 
     /// Events of one record, oldest first, with id greater than `afterId`
     /// (the cursor), at most `limit`.
-    std::vector<AuditEvent> listForRecord(const std::string& recordType, const std::string& recordId,
-                                          std::int64_t afterId, int limit);
+    std::vector<AuditEvent> listForRecord(const std::string& recordType,
+                                          const std::string& recordId, std::int64_t afterId,
+                                          int limit);
 
 private:
     Database& database_;

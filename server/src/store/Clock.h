@@ -15,6 +15,8 @@ inline std::string utcText(const Poco::Timestamp& when) {
 }
 
 /// Now, as utcText.
-inline std::string utcNow() { return utcText(Poco::Timestamp()); }
+inline std::string utcNow() {
+    return utcText(Poco::Timestamp());
+}
 
 }  // namespace rotunda::store

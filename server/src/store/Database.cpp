@@ -1,17 +1,24 @@
 // Database.cpp — the connection pool for SQLite or PostgreSQL.
 #include "store/Database.h"
 
-#include "app/Settings.h"
-#include "app/StartupError.h"
-
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
+#include <Poco/StringTokenizer.h>
+
+#include <cctype>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+#include "app/Logging.h"
+#include "app/Settings.h"
+#include "app/StartupError.h"
+#include "store/ErrorText.h"
+
 #ifdef ROTUNDA_WITH_POSTGRES
 #include <Poco/Data/PostgreSQL/Connector.h>
 #endif
-
-#include <mutex>
 
 namespace rotunda::store {
 namespace {
@@ -36,9 +43,53 @@ std::string quoteConnectValue(const std::string& value) {
     return quoted + "'";
 }
 
+using Pairs = std::vector<std::pair<std::string, std::string>>;
+
+bool hasSpace(const std::string& value) {
+    for (char c : value)
+        if (std::isspace(static_cast<unsigned char>(c))) return true;
+    return false;
+}
+
+// "k=v k=v" as libpq keywords and values; empty when the text is not of that form.
+// Poco's PostgreSQL connector itself splits its connection string at spaces, so a
+// value can never contain one, quoted or not.
+Pairs parsePairs(const std::string& text) {
+    Pairs pairs;
+    Poco::StringTokenizer tokens(text, " \t", Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    for (const std::string& token : tokens) {
+        const std::string::size_type equals = token.find('=');
+        if (equals == 0 || equals == std::string::npos || equals + 1 == token.size()) return {};
+        const std::string keyword = token.substr(0, equals);
+        for (char c : keyword)
+            if (!std::islower(static_cast<unsigned char>(c)) && c != '_') return {};
+        pairs.emplace_back(keyword, token.substr(equals + 1));
+    }
+    return pairs;
+}
+
+bool hasKeyword(const Pairs& pairs, const std::string& keyword) {
+    for (const auto& pair : pairs)
+        if (pair.first == keyword) return true;
+    return false;
+}
+
+// A value that goes into the connection string: it must not contain a space.
+std::string readConnectValue(const Poco::Util::AbstractConfiguration& config,
+                             const std::string& key, const std::string& defaultValue,
+                             bool required) {
+    const std::string value = app::readString(config, key, defaultValue, required);
+    if (hasSpace(value))
+        throw app::ConfigError(key, app::displayValue(key, value),
+                               "a value without spaces (the PostgreSQL connector splits its "
+                               "connection string at spaces)");
+    return value;
+}
+
 }  // namespace
 
-DatabaseSettings DatabaseSettings::fromConfiguration(const Poco::Util::AbstractConfiguration& config) {
+DatabaseSettings DatabaseSettings::fromConfiguration(
+    const Poco::Util::AbstractConfiguration& config) {
     DatabaseSettings s;
 #ifdef ROTUNDA_WITH_POSTGRES
     s.backend = app::readChoice(config, "database.backend", s.backend, {"sqlite", "postgresql"});
@@ -46,20 +97,27 @@ DatabaseSettings DatabaseSettings::fromConfiguration(const Poco::Util::AbstractC
     s.backend = app::readChoice(config, "database.backend", s.backend, {"sqlite"});
 #endif
     s.sqlitePath = app::readString(config, "database.sqlite.path", s.sqlitePath, true);
-    s.host = app::readString(config, "database.postgresql.host", s.host, true);
+    s.host = readConnectValue(config, "database.postgresql.host", s.host, true);
     s.port = static_cast<int>(app::readInt(config, "database.postgresql.port", s.port, 1, 65535));
-    s.name = app::readString(config, "database.postgresql.name", s.name, true);
-    s.user = app::readString(config, "database.postgresql.user", s.user, true);
-    s.password = app::readString(config, "database.postgresql.password", "");
+    s.name = readConnectValue(config, "database.postgresql.name", s.name, true);
+    s.user = readConnectValue(config, "database.postgresql.user", s.user, true);
+    s.password = readConnectValue(config, "database.postgresql.password", "", false);
+    s.connect = app::readString(config, "database.postgresql.connect", "");
+    if (!s.connect.empty() && parsePairs(s.connect).empty())
+        throw app::ConfigError("database.postgresql.connect",
+                               app::displayValue("database.postgresql.connect", s.connect),
+                               "libpq keyword=value pairs separated by spaces, values without "
+                               "spaces, e.g. host=db1 port=5432 dbname=rotunda user=rotunda "
+                               "sslmode=verify-full (not a postgresql:// URI)");
     s.poolMin = static_cast<int>(app::readInt(config, "database.pool.min", s.poolMin, 1, 1000));
     s.poolMax = static_cast<int>(app::readInt(config, "database.pool.max", s.poolMax, 1, 1000));
     if (s.poolMax < s.poolMin)
         throw app::ConfigError("database.pool.max", std::to_string(s.poolMax),
                                "at least database.pool.min (" + std::to_string(s.poolMin) + ")");
-    s.poolIdleSeconds =
-        static_cast<int>(app::readInt(config, "database.pool.idleSeconds", s.poolIdleSeconds, 1, 86400));
-    s.busyTimeoutMs =
-        static_cast<int>(app::readInt(config, "database.busyTimeoutMs", s.busyTimeoutMs, 0, 600000));
+    s.poolIdleSeconds = static_cast<int>(
+        app::readInt(config, "database.pool.idleSeconds", s.poolIdleSeconds, 1, 86400));
+    s.busyTimeoutMs = static_cast<int>(
+        app::readInt(config, "database.busyTimeoutMs", s.busyTimeoutMs, 0, 600000));
     s.connectTimeoutSeconds = static_cast<int>(
         app::readInt(config, "database.connectTimeoutSeconds", s.connectTimeoutSeconds, 1, 300));
     return s;
@@ -67,7 +125,30 @@ DatabaseSettings DatabaseSettings::fromConfiguration(const Poco::Util::AbstractC
 
 std::string DatabaseSettings::describe() const {
     if (backend == "sqlite") return "SQLite " + Poco::Path(sqlitePath).absolute().toString();
-    return "PostgreSQL " + user + "@" + host + ":" + std::to_string(port) + "/" + name;
+    if (connect.empty())
+        return "PostgreSQL " + user + "@" + host + ":" + std::to_string(port) + "/" + name;
+    std::string shown = "PostgreSQL";
+    for (const auto& [keyword, value] : parsePairs(connect))
+        if (keyword != "password") shown += " " + keyword + "=" + value;
+    return shown;
+}
+
+std::string DatabaseSettings::connectionString() const {
+    Pairs pairs = parsePairs(connect);
+    if (connect.empty()) {
+        pairs = {{"host", quoteConnectValue(host)},
+                 {"port", std::to_string(port)},
+                 {"dbname", quoteConnectValue(name)},
+                 {"user", quoteConnectValue(user)}};
+        if (!password.empty()) pairs.emplace_back("password", quoteConnectValue(password));
+    }
+    if (!hasKeyword(pairs, "connect_timeout"))
+        pairs.emplace_back("connect_timeout", std::to_string(connectTimeoutSeconds));
+    if (!hasKeyword(pairs, "application_name")) pairs.emplace_back("application_name", "rotundad");
+    std::string text;
+    for (const auto& [keyword, value] : pairs)
+        text += (text.empty() ? "" : " ") + keyword + "=" + value;
+    return text;
 }
 
 Database::Database(const DatabaseSettings& settings) : settings_(settings) {
@@ -76,19 +157,16 @@ Database::Database(const DatabaseSettings& settings) : settings_(settings) {
     std::string connect = settings_.sqlitePath;
     if (isPostgres()) {
         connector = "PostgreSQL";
-        connect = "host=" + quoteConnectValue(settings_.host) + " port=" + std::to_string(settings_.port) +
-                  " dbname=" + quoteConnectValue(settings_.name) + " user=" + quoteConnectValue(settings_.user) +
-                  " connect_timeout=" + std::to_string(settings_.connectTimeoutSeconds) +
-                  " application_name=rotundad";
-        if (!settings_.password.empty()) connect += " password=" + quoteConnectValue(settings_.password);
+        connect = settings_.connectionString();
     } else {
         const Poco::Path parent = Poco::Path(settings_.sqlitePath).absolute().parent();
         try {
             Poco::File(parent).createDirectories();
         } catch (const Poco::Exception& e) {
-            throw app::StartupError("database " + settings_.describe() + ": cannot create directory " +
-                                    parent.toString() + " (" + e.message() +
-                                    "); check database.sqlite.path and the directory's permissions");
+            throw app::StartupError(
+                "database " + settings_.describe() + ": cannot create directory " +
+                parent.toString() + " (" + e.message() +
+                "); check database.sqlite.path and the directory's permissions");
         }
     }
     pool_ = std::make_unique<Poco::Data::SessionPool>(connector, connect, settings_.poolMin,
@@ -98,10 +176,12 @@ Database::Database(const DatabaseSettings& settings) : settings_(settings) {
         if (!isPostgres()) {
             // WAL is a property of the file: set once, it stays.
             std::string mode;
-            first << "PRAGMA journal_mode=WAL", Poco::Data::Keywords::into(mode), Poco::Data::Keywords::now;
+            first << "PRAGMA journal_mode=WAL", Poco::Data::Keywords::into(mode),
+                Poco::Data::Keywords::now;
         }
     } catch (const Poco::Exception& e) {
-        throw app::StartupError("database " + settings_.describe() + " unavailable: " + e.displayText() +
+        throw app::StartupError("database " + settings_.describe() +
+                                " unavailable: " + oneLine(e.displayText()) +
                                 "; check the database.* settings and that the server is running");
     }
 }
@@ -115,7 +195,7 @@ app::ComponentHealth Database::check() {
             checked << "SELECT 1", Poco::Data::Keywords::into(one), Poco::Data::Keywords::now;
             return component;
         } catch (const Poco::Exception& e) {
-            component.reason = settings_.describe() + ": " + e.displayText();
+            component.reason = settings_.describe() + ": " + oneLine(e.displayText());
         }
     }
     component.state = "unavailable";

@@ -1,14 +1,14 @@
 // Database.h — the connection pool for SQLite or PostgreSQL.
 #pragma once
 
-#include "app/Health.h"
-
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include <memory>
 #include <string>
+
+#include "app/Health.h"
 
 namespace rotunda::store {
 
@@ -21,6 +21,10 @@ struct DatabaseSettings {
     std::string name = "rotunda";
     std::string user = "rotunda";
     std::string password;  ///< secret: never logged
+    /// database.postgresql.connect: libpq keyword=value pairs separated by spaces
+    /// ("host=db1 port=5432 dbname=rotunda sslmode=verify-full"). When set it
+    /// replaces host, port, name, user and password. Secret: it may hold the password.
+    std::string connect;
     int poolMin = 1;
     int poolMax = 32;
     int poolIdleSeconds = 60;
@@ -30,9 +34,14 @@ struct DatabaseSettings {
     /// Reads and validates every database.* key; throws app::ConfigError.
     static DatabaseSettings fromConfiguration(const Poco::Util::AbstractConfiguration& config);
 
-    /// Where the database is, for logs and errors: the file, or user@host:port/name.
-    /// Never contains the password.
+    /// Where the database is, for logs and errors: the file, user@host:port/name,
+    /// or the connect string's pairs. Never contains the password.
     std::string describe() const;
+
+    /// The PostgreSQL connection string handed to the connector: the connect
+    /// string or the single keys, plus connect_timeout and application_name unless
+    /// the connect string sets them. Holds the password: never log it.
+    std::string connectionString() const;
 };
 
 /// A pool of sessions. SQLite sessions have foreign keys on and the busy timeout
@@ -53,7 +62,13 @@ public:
     /// so the answer is current as soon as the database is back.
     app::ComponentHealth check();
 
+    /// The validated settings the pool was opened with.
     const DatabaseSettings& settings() const { return settings_; }
+
+    /// "sqlite" or "postgresql".
+    const std::string& backend() const { return settings_.backend; }
+
+    /// True on PostgreSQL, for the few places that differ by dialect.
     bool isPostgres() const { return settings_.backend == "postgresql"; }
 
 private:

@@ -1,12 +1,12 @@
 // DatabaseSubsystem.cpp — opens the database and brings its schema up to date.
 #include "store/DatabaseSubsystem.h"
 
-#include "store/Migrator.h"
-
 #include <Poco/Logger.h>
 #include <Poco/Util/Application.h>
 
 #include <stdexcept>
+
+#include "store/Migrator.h"
 
 namespace rotunda::store {
 
@@ -20,13 +20,17 @@ void DatabaseSubsystem::initialize(Poco::Util::Application& app) {
     const DatabaseSettings settings = DatabaseSettings::fromConfiguration(app.config());
     database_ = std::make_unique<Database>(settings);
     log.information("RTD0001 database " + settings.describe() + " open (pool " +
-                    std::to_string(settings.poolMin) + ".." + std::to_string(settings.poolMax) + ")");
+                    std::to_string(settings.poolMin) + ".." + std::to_string(settings.poolMax) +
+                    ")");
     const std::vector<std::string> applied = Migrator(*database_).migrate();
-    for (const std::string& name : applied) log.information("RTD0002 migration " + name + " applied");
+    for (const std::string& name : applied)
+        log.information("RTD0002 migration " + name + " applied");
     if (applied.empty()) log.information("RTD0003 schema up to date");
 }
 
-void DatabaseSubsystem::uninitialize() { database_.reset(); }
+void DatabaseSubsystem::uninitialize() {
+    database_.reset();
+}
 
 std::vector<app::ComponentHealth> DatabaseSubsystem::health() const {
     if (!database_) return {{"database", "unavailable", "not opened", true}};

@@ -1,12 +1,12 @@
 // DatabaseSubsystem.h — opens the database and brings its schema up to date.
 #pragma once
 
-#include "app/Health.h"
-#include "store/Database.h"
-
 #include <Poco/Util/Subsystem.h>
 
 #include <memory>
+
+#include "app/Health.h"
+#include "store/Database.h"
 
 namespace rotunda::store {
 

@@ -1,9 +1,9 @@
 // JobLeaseRepository.h — which node runs a background job right now.
 #pragma once
 
-#include "store/Database.h"
-
 #include <string>
+
+#include "store/Database.h"
 
 namespace rotunda::store {
 

@@ -1,11 +1,11 @@
 // Migrator.h — applies the numbered SQL migrations and records them.
 #pragma once
 
-#include "store/Database.h"
-#include "store/Migrations.h"
-
 #include <string>
 #include <vector>
+
+#include "store/Database.h"
+#include "store/Migrations.h"
 
 namespace rotunda::store {
 
@@ -20,7 +20,8 @@ public:
 
     /// Applies what is not yet applied; returns the names applied now.
     /// Throws app::StartupError.
-    std::vector<std::string> migrate(const std::vector<Migration>& migrations = builtInMigrations());
+    std::vector<std::string> migrate(
+        const std::vector<Migration>& migrations = builtInMigrations());
 
     /// The SQL of `migration` for this database's dialect ({{id}} replaced).
     std::string dialectSql(const std::string& sql) const;

@@ -47,14 +47,18 @@ public:
                 CPPUNIT_FAIL(backend + ": a failing migration was accepted");
             } catch (const rotunda::app::StartupError& e) {
                 const std::string message = e.what();
-                CPPUNIT_ASSERT_MESSAGE(message, message.find("migration 0002_bad.sql failed and was rolled back") == 0);
+                CPPUNIT_ASSERT_MESSAGE(
+                    message,
+                    message.find("migration 0002_bad.sql failed and was rolled back") == 0);
                 CPPUNIT_ASSERT_MESSAGE(message, message.find("no_such_table") != std::string::npos);
+                CPPUNIT_ASSERT_MESSAGE(message, message.find('\n') == std::string::npos);
             }
             Poco::Data::Session session = db.database().session();
             int recorded = 0;
             session << "SELECT COUNT(*) FROM schema_migrations", into(recorded), now;
             CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 1, recorded);
-            CPPUNIT_ASSERT_MESSAGE(backend + ": half-applied table survived", !tableExists(db, "half"));
+            CPPUNIT_ASSERT_MESSAGE(backend + ": half-applied table survived",
+                                   !tableExists(db, "half"));
             CPPUNIT_ASSERT(tableExists(db, "good"));
         }
     }
@@ -68,17 +72,21 @@ public:
                 CPPUNIT_FAIL(backend + ": an edited migration was accepted");
             } catch (const rotunda::app::StartupError& e) {
                 const std::string message = e.what();
-                CPPUNIT_ASSERT_MESSAGE(message, message.find("migration 0001_a.sql was applied with checksum") == 0);
-                CPPUNIT_ASSERT_MESSAGE(message, message.find("add a new migration") != std::string::npos);
+                CPPUNIT_ASSERT_MESSAGE(
+                    message, message.find("migration 0001_a.sql was applied with checksum") == 0);
+                CPPUNIT_ASSERT_MESSAGE(message,
+                                       message.find("add a new migration") != std::string::npos);
             }
         }
     }
 
     void testStatementsSplitAtLineEndingSemicolons() {
         const auto statements = Migrator::statements(
-            "-- a comment; not a statement\nCREATE TABLE a (\n  x TEXT DEFAULT ';'\n);\n\nCREATE INDEX i ON a (x);\n");
+            "-- a comment; not a statement\nCREATE TABLE a (\n  x TEXT DEFAULT ';'\n);\n\nCREATE "
+            "INDEX i ON a (x);\n");
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), statements.size());
-        CPPUNIT_ASSERT_EQUAL(std::string("CREATE TABLE a (\n  x TEXT DEFAULT ';'\n);"), statements[0]);
+        CPPUNIT_ASSERT_EQUAL(std::string("CREATE TABLE a (\n  x TEXT DEFAULT ';'\n);"),
+                             statements[0]);
     }
 
 private:
@@ -87,9 +95,11 @@ private:
         int count = 0;
         std::string name = table;
         if (db.backend() == "sqlite")
-            session << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1", use(name), into(count), now;
+            session << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1",
+                use(name), into(count), now;
         else
-            session << "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = $1", use(name), into(count), now;
+            session << "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = $1",
+                use(name), into(count), now;
         return count == 1;
     }
 };

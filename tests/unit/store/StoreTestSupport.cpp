@@ -1,8 +1,6 @@
 // StoreTestSupport.cpp — the databases the store suites run against.
 #include "StoreTestSupport.h"
 
-#include "TestSupport.h"
-
 #include <Poco/File.h>
 #include <Poco/Path.h>
 #include <Poco/TemporaryFile.h>
@@ -11,12 +9,16 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "TestSupport.h"
+
 namespace rotunda::test {
 namespace {
 
 std::string postgresDir() {
     const std::string dir = env("ROTUNDA_TEST_PG_DIR");
-    if (dir.empty()) throw std::runtime_error("ROTUNDA_TEST_PG_DIR is not set: run the store suites through ctest");
+    if (dir.empty())
+        throw std::runtime_error(
+            "ROTUNDA_TEST_PG_DIR is not set: run the store suites through ctest");
     return dir;
 }
 
@@ -27,7 +29,8 @@ store::DatabaseSettings postgresSettings() {
     if (!Poco::File(file).exists())
         throw std::runtime_error("no PostgreSQL test server: " + file +
                                  " is missing (the CTest fixture 'postgres' starts it)");
-    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> env(new Poco::Util::PropertyFileConfiguration(file));
+    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> env(
+        new Poco::Util::PropertyFileConfiguration(file));
     store::DatabaseSettings settings;
     settings.backend = "postgresql";
     settings.host = env->getString("ROTUNDA_TEST_PG_HOST");
@@ -44,7 +47,9 @@ void controlPostgres(const std::string& command) {
     if (std::system(line.c_str()) != 0) throw std::runtime_error("failed: " + line);
 }
 
-std::vector<std::string> backends() { return {"sqlite", "postgresql"}; }
+std::vector<std::string> backends() {
+    return {"sqlite", "postgresql"};
+}
 
 TestDatabase::TestDatabase(const std::string& backend) : backend_(backend) {
     store::DatabaseSettings settings;

@@ -1,11 +1,11 @@
 // StoreTestSupport.h — the databases the store suites run against.
 #pragma once
 
-#include "store/Database.h"
-
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "store/Database.h"
 
 namespace rotunda::test {
 
