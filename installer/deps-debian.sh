@@ -11,7 +11,7 @@ packages=(
   libpoco-dev libboost-dev libldap-dev libargon2-dev libpq-dev libssl-dev
   libxml2-dev libxmlsec1-dev libsqlite3-dev
   # tests and their real peers
-  libcppunit-dev postgresql slapd ldap-utils sqlite3 curl python3 python3-aiosmtpd
+  libcppunit-dev postgresql slapd ldap-utils sqlite3 curl openssl python3 python3-aiosmtpd
   # benchmarks
   wrk
 )

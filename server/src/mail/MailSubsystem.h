@@ -1,25 +1,37 @@
-// MailSubsystem.h — the mail transport chosen by configuration.
+// MailSubsystem.h — the mail transport chosen by configuration, for the whole server.
 #pragma once
 
-#include "mail/Mailer.h"
-
+#include <Poco/Util/AbstractConfiguration.h>
 #include <Poco/Util/Subsystem.h>
 
 #include <memory>
 
+#include "app/Health.h"
+#include "mail/Mailer.h"
+
 namespace rotunda::mail {
 
-/// Fourth subsystem: creates the Mailer from mail.* and logs where mail goes.
-class MailSubsystem : public Poco::Util::Subsystem {
+/// Creates the Mailer from mail.transport (file | smtp) and its settings, logs at
+/// start-up which transport and where (RTM0001), and reports the component "mail"
+/// to /health (not essential: the server serves without mail).
+class MailSubsystem : public Poco::Util::Subsystem, public app::HealthSource {
 public:
     const char* name() const override { return "rotunda.mail"; }
 
-    /// The mailer; only valid after initialisation.
+    /// The mailer; throws std::logic_error before initialisation.
     Mailer& mailer();
+
+    std::vector<app::ComponentHealth> health() const override;
+
+    /// The transport chosen by `config`: FileTransport into mail.directory (default
+    /// var/mail) from mail.from (default rotunda@localhost), or SmtpTransport from
+    /// mail.smtp.* with mail.from required. Throws app::ConfigError for a bad value
+    /// and MailUnavailable when the mail directory cannot be created.
+    static std::unique_ptr<Mailer> createMailer(const Poco::Util::AbstractConfiguration& config);
 
 protected:
     void initialize(Poco::Util::Application& app) override;
-    void uninitialize() override { mailer_.reset(); }
+    void uninitialize() override;
 
 private:
     std::unique_ptr<Mailer> mailer_;

@@ -1,37 +1,34 @@
-// Mailer.h — how Rotunda sends mail: to .eml files or an SMTP relay.
+// Mailer.h — the interface every mail transport implements (and a future outbox).
 #pragma once
 
-#include "app/Health.h"
-#include "mail/MailMessage.h"
-
-#include <Poco/Util/AbstractConfiguration.h>
-
-#include <memory>
-#include <stdexcept>
 #include <string>
+
+#include "app/Health.h"
+#include "mail/MailError.h"
+#include "mail/MailMessage.h"
 
 namespace rotunda::mail {
 
-/// The relay could not take the message (down, refused, timed out). The message
-/// should be tried again later.
-class MailUnavailable : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-/// Delivers messages. Thread-safe.
+/// Sends mail somewhere: .eml files, an SMTP relay, or (later) a durable outbox that
+/// stores the message and retries through another Mailer. The exceptions are the
+/// contract that makes that outbox possible: it retries on MailUnavailable and gives
+/// up on MailRejected and InvalidMailMessage. Implementations are thread-safe.
 class Mailer {
 public:
-    virtual ~Mailer() = default;
-    /// Sends `message` from the configured sender. Throws std::invalid_argument
-    /// for a malformed message and MailUnavailable when delivery failed.
-    virtual void send(const MailMessage& message) = 0;
-    /// What and where, for the start-up log (never a password).
-    virtual std::string describe() const = 0;
-};
+    virtual ~Mailer();
 
-/// The transport chosen by mail.transport (file|smtp) with its settings.
-/// Throws app::ConfigError for bad mail.* values.
-std::unique_ptr<Mailer> createMailer(const Poco::Util::AbstractConfiguration& config);
+    /// Delivers `message`, from the configured mail.from unless the message names a
+    /// sender. Returns once the transport has accepted it. Throws InvalidMailMessage
+    /// for a message that can never be sent, MailUnavailable when delivery may
+    /// succeed later, MailRejected when the server refused it for good.
+    virtual void send(const MailMessage& message) = 0;
+
+    /// What and where, for the start-up log and /health: never contains a password.
+    virtual std::string describe() const = 0;
+
+    /// The component "mail" for /health: "ok", or "unavailable" with the reason
+    /// (for a relay: the last delivery failed and why). Quick and never throws.
+    virtual app::ComponentHealth health() const = 0;
+};
 
 }  // namespace rotunda::mail
