@@ -1,9 +1,9 @@
 // Logging.cpp — the server's log set-up and safe display of configuration values.
 #include "app/Logging.h"
 
+#include "app/BatchingChannel.h"
 #include "app/Settings.h"
 
-#include <Poco/AsyncChannel.h>
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/FileChannel.h>
@@ -36,8 +36,9 @@ void configureLogging(const Poco::Util::AbstractConfiguration& config) {
     Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter(pattern));
     formatter->setProperty("times", "UTC");
     Poco::AutoPtr<Poco::FormattingChannel> formatting(new Poco::FormattingChannel(formatter, sink));
-    // Request threads hand lines to a writer thread instead of waiting for the disk.
-    Poco::AutoPtr<Poco::AsyncChannel> channel(new Poco::AsyncChannel(formatting));
+    // Request threads hand lines to a writer thread in batches instead of waiting
+    // for the disk; warnings and worse are written at once.
+    Poco::AutoPtr<BatchingChannel> channel(new BatchingChannel(formatting, 50));
     // Every logger that exists already (created before the configuration was read)
     // switches to the configured channel too.
     Poco::Logger::setChannel("", channel);

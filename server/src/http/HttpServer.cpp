@@ -249,7 +249,8 @@ private:
     static void logAccess(const Poco::Net::HTTPServerRequest& request,
                           const Poco::Net::HTTPServerResponse& response, const std::string& path,
                           int status, double seconds, const std::string& requestId) {
-        Poco::Logger& access = Poco::Logger::get("http.access");
+        // Logger::get takes a process-wide lock; the reference is stable, so look it up once.
+        static Poco::Logger& access = Poco::Logger::get("http.access");
         if (!access.information()) return;
         const bool head = request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
         const std::streamsize length = response.getContentLength64();
