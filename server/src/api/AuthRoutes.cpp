@@ -121,6 +121,49 @@ void handleSignIn(http::RequestContext& context, auth::AccountService& accounts)
     }
 }
 
+void handleForgotPassword(http::RequestContext& context, auth::AccountService& accounts) {
+    const Poco::JSON::Object::Ptr body = context.jsonBody();
+    http::Problem problem = http::Problem::validation("a password reset needs an email");
+    const std::string email = member(body, "email", problem, 254);
+    throwIfInvalid(problem);
+    int retryAfter = 0;
+    if (accounts.rateLimited(context.remoteAddress(), retryAfter))
+        throw http::Problem(429, "Too Many Requests", "too many requests from this address; try again later")
+            .withHeader("Retry-After", std::to_string(retryAfter));
+    accounts.requestPasswordReset(email, originOf(context));
+    // The same answer whether or not the account exists.
+    Poco::JSON::Object answer;
+    answer.set("detail", "if an account exists for this email, a link to set a new password is on its way");
+    context.sendJson(202, answer);
+}
+
+void handleResetPassword(http::RequestContext& context, auth::AccountService& accounts) {
+    const Poco::JSON::Object::Ptr body = context.jsonBody();
+    http::Problem problem = http::Problem::validation("the password cannot be set as given");
+    const std::string token = member(body, "token", problem, 200);
+    const std::string password = member(body, "password", problem, 4096);
+    throwIfInvalid(problem);
+    auth::AccountService::ResetRefusal refusal = auth::AccountService::ResetRefusal::None;
+    try {
+        refusal = accounts.resetPassword(token, password, originOf(context));
+    } catch (const auth::ValidationFailed& e) {
+        for (const auto& [field, message] : e.fields()) problem.withError(field, message);
+        throw problem;
+    }
+    switch (refusal) {
+        case auth::AccountService::ResetRefusal::None: context.sendNoContent(); return;
+        case auth::AccountService::ResetRefusal::Used:
+            throw http::Problem::badRequest("this link was used already; ask for a new one with \"Forgot password\"")
+                .withError("token", "used");
+        case auth::AccountService::ResetRefusal::Expired:
+            throw http::Problem::badRequest("this link has expired; ask for a new one with \"Forgot password\"")
+                .withError("token", "expired");
+        case auth::AccountService::ResetRefusal::Unknown:
+            throw http::Problem::badRequest("this link is not valid; ask for a new one with \"Forgot password\"")
+                .withError("token", "unknown");
+    }
+}
+
 void handleUpdateProfile(http::RequestContext& context, auth::AccountService& accounts,
                          store::UserRepository& users) {
     auth::Authenticated caller = requireCaller(context, accounts);
@@ -168,6 +211,10 @@ void registerAuthRoutes(http::Router& router, auth::AccountService& accounts) {
                [&accounts](http::RequestContext& context) { handleSignUp(context, accounts); });
     router.add("POST", "/api/v1/auth/login", "Sign in with email (or directory user name) and password",
                [&accounts](http::RequestContext& context) { handleSignIn(context, accounts); });
+    router.add("POST", "/api/v1/auth/password/forgot", "Mail a single-use link to set a new password",
+               [&accounts](http::RequestContext& context) { handleForgotPassword(context, accounts); });
+    router.add("POST", "/api/v1/auth/password/reset", "Set a new password with a reset link's token",
+               [&accounts](http::RequestContext& context) { handleResetPassword(context, accounts); });
     router.add("POST", "/api/v1/auth/logout", "End this session",
                [&accounts](http::RequestContext& context) {
                    const auth::Authenticated caller = requireCaller(context, accounts);

@@ -8,6 +8,7 @@
 #include "http/HttpServer.h"
 #include "http/NetworkList.h"
 #include "http/Router.h"
+#include "mail/MailSubsystem.h"
 #include "plugins/PluginSubsystem.h"
 #include "store/DatabaseSubsystem.h"
 #include "rotunda/BuildInfo.h"
@@ -42,7 +43,7 @@ void HttpSubsystem::initialize(Poco::Util::Application& app) {
 
     accounts_ = std::make_unique<auth::AccountService>(
         app.getSubsystem<store::DatabaseSubsystem>().database(), &app.getSubsystem<plugins::PluginSubsystem>().host(),
-        auth::AuthSettings::fromConfiguration(app.config()));
+        &app.getSubsystem<mail::MailSubsystem>().outbox(), auth::AuthSettings::fromConfiguration(app.config()));
     router_ = std::make_unique<http::Router>();
     api::registerRoutes(*router_, api::ApiContext{sources, metrics_, observers, webDirectory, accounts_.get()});
 

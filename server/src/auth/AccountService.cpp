@@ -56,6 +56,11 @@ AuthSettings AuthSettings::fromConfiguration(const Poco::Util::AbstractConfigura
     Poco::StringTokenizer ids(app::readString(config, "auth.authenticatorOrder", ""), ",",
                               Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
     s.authenticatorOrder.assign(ids.begin(), ids.end());
+    s.resetTokenMinutes = static_cast<int>(app::readInt(config, "auth.resetTokenMinutes", 60, 5, 7 * 24 * 60));
+    s.publicUrl = app::readString(config, "http.publicUrl", "http://127.0.0.1:8080", true);
+    while (!s.publicUrl.empty() && s.publicUrl.back() == '/') s.publicUrl.pop_back();
+    if (s.publicUrl.rfind("http://", 0) != 0 && s.publicUrl.rfind("https://", 0) != 0)
+        throw app::ConfigError("http.publicUrl", s.publicUrl, "an http:// or https:// URL");
     return s;
 }
 
@@ -66,8 +71,9 @@ std::string normaliseEmail(const std::string& email) {
     return trimmed;
 }
 
-AccountService::AccountService(store::Database& database, plugins::PluginHost* plugins, AuthSettings settings)
-    : database_(database), plugins_(plugins), settings_(settings) {}
+AccountService::AccountService(store::Database& database, plugins::PluginHost* plugins, mail::Outbox* outbox,
+                               AuthSettings settings)
+    : database_(database), plugins_(plugins), outbox_(outbox), settings_(settings) {}
 
 void AccountService::validateNewAccount(const std::string& email, const std::string& name,
                                         const std::string& password) {
@@ -268,6 +274,71 @@ std::optional<Authenticated> AccountService::authenticate(const std::string& tok
     // Written at most once a minute: idle expiry does not need more, and reads stay reads.
     if (store::utcText(Poco::Timestamp() - Poco::Timespan(60, 0)) > session->lastSeenAt) sessions.touch(session->id, now_);
     return Authenticated{*user, *session};
+}
+
+void AccountService::requestPasswordReset(const std::string& email, const Origin& origin) {
+    if (outbox_ == nullptr) throw std::logic_error("password reset needs the mail outbox");
+    const std::string normalised = normaliseEmail(email);
+    const std::optional<store::User> user =
+        normalised.empty() ? std::nullopt : store::UserRepository(database_).findByEmail(normalised);
+    if (!user || user->status == "disabled") {
+        audit("auth.reset_requested_unknown", "", normalised.empty() ? "invalid email" : normalised, origin);
+        return;
+    }
+    const std::string token = randomToken();
+    std::string hash = sha256Hex(token), userId = user->id, created = store::utcNow();
+    std::string expires = utcIn(settings_.resetTokenMinutes * 60);
+    Poco::Data::Session session = database_.session();
+    session << "INSERT INTO password_tokens (token_hash, user_id, purpose, created_at, expires_at) "
+               "VALUES ($1, $2, 'reset', $3, $4)",
+        use(hash), use(userId), use(created), use(expires), now;
+    const std::string link = settings_.publicUrl + "/reset-password.html?token=" + token;
+    mail::MailMessage message;
+    message.addTo(user->email);
+    message.setSubject("Set your Rotunda password");
+    message.setTextBody("Hello " + user->name + ",\n\nSomeone (we hope you) asked to set a new password for your "
+                        "Rotunda account. Open this link within " + std::to_string(settings_.resetTokenMinutes) +
+                        " minutes to choose one:\n\n" + link +
+                        "\n\nThe link works once. If you did not ask for this, ignore this message: your "
+                        "password stays as it is.\n");
+    outbox_->enqueue(message);
+    audit("auth.reset_requested", user->id, user->name, origin);
+}
+
+AccountService::ResetRefusal AccountService::resetPassword(const std::string& token, const std::string& password,
+                                                           const Origin& origin) {
+    std::string hash = sha256Hex(token);
+    std::string userId, expires;
+    Poco::Nullable<std::string> used;
+    Poco::Data::Session session = database_.session();
+    session << "SELECT user_id, expires_at, used_at FROM password_tokens WHERE token_hash = $1", use(hash),
+        into(userId), into(expires), into(used), now;
+    if (userId.empty()) return ResetRefusal::Unknown;
+    if (!used.isNull()) return ResetRefusal::Used;
+    const std::string now_ = store::utcNow();
+    if (expires <= now_) return ResetRefusal::Expired;
+    store::UserRepository users(database_);
+    const std::optional<store::User> user = users.findById(userId);
+    if (!user || user->status == "disabled") return ResetRefusal::Unknown;
+    std::vector<std::pair<std::string, std::string>> fields;
+    for (const std::string& problem : passwordProblems(password, user->email, user->name, settings_.passwordMinLength))
+        fields.emplace_back("password", problem);
+    if (!fields.empty()) throw ValidationFailed(fields);
+
+    // Used up in one conditional statement, so two requests racing with one link
+    // cannot both set a password.
+    std::string at = now_;
+    Poco::Data::Statement claim(session);
+    claim << "UPDATE password_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL", use(at), use(hash);
+    if (claim.execute() != 1) return ResetRefusal::Used;
+    users.setPasswordHash(user->id, PasswordHasher::hash(password));
+    if (user->status == "invited") {
+        std::string id = user->id;
+        session << "UPDATE users SET status = 'active' WHERE id = $1", use(id), now;
+    }
+    const int ended = store::SessionRepository(database_).removeAllForUser(user->id, 0);
+    audit("auth.password_reset", user->id, user->name, origin, json({{"sessionsEnded", std::to_string(ended)}}));
+    return ResetRefusal::None;
 }
 
 std::vector<store::SessionRecord> AccountService::sessionsOf(const Authenticated& who) {

@@ -1,6 +1,7 @@
 // AccountService.h — sign-up, sign-in (local and plugin authenticators), sessions, lockout.
 #pragma once
 
+#include "mail/Outbox.h"
 #include "plugins/PluginHost.h"
 #include "store/Database.h"
 #include "store/SessionRepository.h"
@@ -33,6 +34,8 @@ struct AuthSettings {
     /// Plugin ids whose password authenticators are asked first, in this order;
     /// the others follow in plugin directory order.
     std::vector<std::string> authenticatorOrder;
+    int resetTokenMinutes = 60;     ///< how long a password reset link works
+    std::string publicUrl = "http://127.0.0.1:8080";  ///< how users reach Rotunda, for links in mail
 
     static AuthSettings fromConfiguration(const Poco::Util::AbstractConfiguration& config);
 };
@@ -76,8 +79,10 @@ std::string normaliseEmail(const std::string& email);
 /// Accounts and sessions. Thread-safe.
 class AccountService {
 public:
-    /// `plugins` may be null (no plugin authenticators).
-    AccountService(store::Database& database, plugins::PluginHost* plugins, AuthSettings settings);
+    /// `plugins` may be null (no plugin authenticators), `outbox` too (no mail:
+    /// password resets are then refused).
+    AccountService(store::Database& database, plugins::PluginHost* plugins, mail::Outbox* outbox,
+                   AuthSettings settings);
 
     const AuthSettings& settings() const { return settings_; }
     store::Database& database() { return database_; }
@@ -101,19 +106,35 @@ public:
     /// Ends every other session of the user; returns how many.
     int signOutElsewhere(const Authenticated& who, const Origin& origin);
 
+    /// Counts an attempt from `address` against auth.signInsPerMinutePerAddress;
+    /// true (with the seconds to wait) when it is over the limit.
+    bool rateLimited(const std::string& address, int& retryAfterSeconds);
+
+    /// Mails a single-use reset link when `email` has an account that is not
+    /// disabled; does nothing visible otherwise (the caller answers the same either way).
+    void requestPasswordReset(const std::string& email, const Origin& origin);
+
+    /// Why a reset token was refused.
+    enum class ResetRefusal { None, Unknown, Used, Expired };
+
+    /// Sets a new password with a reset token: the token is used up, every session
+    /// of the user ends, a lockout is lifted and an invited account becomes active.
+    /// Throws ValidationFailed for a password that breaks the policy.
+    ResetRefusal resetPassword(const std::string& token, const std::string& password, const Origin& origin);
+
     /// Creates an administrator with a local password (rotunda-admin users create-admin).
     store::User createAdministrator(const std::string& email, const std::string& name, const std::string& password);
 
 private:
     SignInResult startSession(const store::User& user, const Origin& origin, const std::string& how);
     SignInResult signInWithPlugins(const std::string& email, const std::string& password, const Origin& origin);
-    bool rateLimited(const std::string& address, int& retryAfterSeconds);
     void audit(const std::string& action, const std::string& userId, const std::string& actorName,
                const Origin& origin, const std::string& detail = "{}");
     void validateNewAccount(const std::string& email, const std::string& name, const std::string& password);
 
     store::Database& database_;
     plugins::PluginHost* plugins_;
+    mail::Outbox* outbox_;
     AuthSettings settings_;
     std::mutex limiterMutex_;
     std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> attemptsByAddress_;

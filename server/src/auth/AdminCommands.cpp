@@ -40,7 +40,7 @@ int runUsersCommand(const Poco::Util::AbstractConfiguration& config, const std::
 
     store::Database database(store::DatabaseSettings::fromConfiguration(config));
     store::Migrator(database).migrate();
-    AccountService accounts(database, nullptr, AuthSettings::fromConfiguration(config));
+    AccountService accounts(database, nullptr, nullptr, AuthSettings::fromConfiguration(config));
     try {
         const store::User user = accounts.createAdministrator(email, name, password);
         out << "administrator " << user.email << " created (id " << user.id << ")" << std::endl;

@@ -10,6 +10,7 @@
 #include "app/StartupError.h"
 #include "mail/FileTransport.h"
 #include "mail/SmtpTransport.h"
+#include "store/DatabaseSubsystem.h"
 
 namespace rotunda::mail {
 
@@ -39,6 +40,9 @@ void MailSubsystem::initialize(Poco::Util::Application& app) {
         throw app::StartupError(e.what());
     }
     log.information("RTM0001 mail goes to " + mailer_->describe());
+    outbox_ = std::make_unique<Outbox>(app.getSubsystem<store::DatabaseSubsystem>().database(), *mailer_,
+                                       OutboxSettings::fromConfiguration(app.config()));
+    outbox_->start();
     const auto* smtp = dynamic_cast<const SmtpTransport*>(mailer_.get());
     if (smtp && smtp->settings().tls == "none" && !smtp->settings().username.empty())
         log.warning(
@@ -46,7 +50,13 @@ void MailSubsystem::initialize(Poco::Util::Application& app) {
             "unless the relay is on this machine");
 }
 
+Outbox& MailSubsystem::outbox() {
+    if (!outbox_) throw std::logic_error("the mail subsystem is not initialised");
+    return *outbox_;
+}
+
 void MailSubsystem::uninitialize() {
+    outbox_.reset();
     mailer_.reset();
 }
 

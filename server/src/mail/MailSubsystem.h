@@ -8,6 +8,7 @@
 
 #include "app/Health.h"
 #include "mail/Mailer.h"
+#include "mail/Outbox.h"
 
 namespace rotunda::mail {
 
@@ -20,6 +21,9 @@ public:
 
     /// The mailer; throws std::logic_error before initialisation.
     Mailer& mailer();
+
+    /// Where the rest of the server puts mail: stored, then delivered by a worker.
+    Outbox& outbox();
 
     std::vector<app::ComponentHealth> health() const override;
 
@@ -35,6 +39,7 @@ protected:
 
 private:
     std::unique_ptr<Mailer> mailer_;
+    std::unique_ptr<Outbox> outbox_;  // declared after the mailer it uses, destroyed before it
 };
 
 }  // namespace rotunda::mail

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# password-reset.sh — "Forgot password" end to end: the reset mail goes through the
+# outbox (as an .eml file, then through a real SMTP server), its link sets a new
+# password once, every other session ends; a relay that is down loses nothing and
+# delivery resumes when it returns.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+enter_workdir
+
+# newest_mail DIR SECONDS: waits for a new message file in DIR (beyond $seen_count) and prints its path.
+wait_for_mail() {
+  local dir=$1 want=$2 deadline=$((SECONDS + $3))
+  while [ "$(ls "$dir" 2>/dev/null | grep -c '\.eml$' || true)" -lt "$want" ]; do
+    [ $SECONDS -lt $deadline ] || { echo "FAIL: no mail number $want in $dir after $3 s" >&2; return 1; }
+    sleep 0.1
+  done
+  ls -t "$dir"/*.eml | head -n 1
+}
+# The reset token from a mail file (quoted-printable decoded).
+token_in() {
+  python3 - "$1" <<'PY'
+import email, re, sys
+message = email.message_from_binary_file(open(sys.argv[1], "rb"))
+part = message.get_body(("plain",)) if hasattr(message, "get_body") else message
+text = part.get_payload(decode=True).decode("utf-8")
+print(re.search(r"reset-password\.html\?token=([A-Za-z0-9_-]+)", text).group(1))
+PY
+}
+request() {  # request METHOD PATH JSON [JAR [CSRF]]: sets $status and $body
+  local method=$1 path=$2 data=$3 jar=${4:-} csrf=${5:-}
+  local args=(-s -o "$work/body" -w '%{http_code}' -X "$method" -H 'Content-Type: application/json')
+  [ -n "$jar" ] && args+=(-b "$jar" -c "$jar")
+  [ -n "$csrf" ] && args+=(-H "X-CSRF-Token: $csrf")
+  [ -n "$data" ] && args+=(--data-binary "$data")
+  status=$(curl "${args[@]}" "$base$path")
+  body=$(cat "$work/body")
+}
+
+export ROTUNDA_MAIL_OUTBOX_INTERVAL_SECONDS=1
+export ROTUNDA_MAIL_OUTBOX_FIRST_RETRY_SECONDS=1
+port=$(free_port)
+base="http://127.0.0.1:$port"
+ROTUNDA_HTTP_PORT=$port ROTUNDA_HTTP_PUBLIC_URL="$base/" "$ROTUNDAD" >"$work/server.log" 2>&1 &
+server_pid=$!
+wait_for_http "$base/health" 30
+
+request POST /api/v1/auth/signup '{"email":"sam@example.org","name":"Sam Rivera","password":"first quiet harbour 1"}' "$work/sam"
+csrf=$(json_field "$body" 'd["csrfToken"]')
+request POST /api/v1/auth/password/forgot '{"email":"nobody@example.org"}'
+check "an unknown email gets 202 too" equals "$status" "202"
+unknown=$body
+request POST /api/v1/auth/password/forgot '{"email":" SAM@example.org "}'
+check "a known email gets 202" equals "$status" "202"
+check "with the same words as an unknown one" equals "$body" "$unknown"
+mail=$(wait_for_mail "$work/var/mail" 1 30)
+check "exactly one mail was written (none for the unknown email)" equals "$(ls "$work/var/mail" | grep -c '\.eml$')" "1"
+check "the mail goes to the account's address" grep -q "^To: <\?sam@example.org>\?" "$mail"
+token=$(token_in "$mail")
+check "the link starts with the public URL" grep -q "$base/reset-password.html?token=" <(python3 -c "import email,sys; m=email.message_from_binary_file(open(sys.argv[1],'rb')); print(m.get_payload(decode=True).decode())" "$mail")
+
+request POST /api/v1/auth/password/reset "{\"token\":\"$token\",\"password\":\"sam rivera is me\"}"
+check "a weak new password is refused with the rule" contains "$body" "must not contain your name"
+request POST /api/v1/auth/password/reset "{\"token\":\"$token\",\"password\":\"second bright lantern 2\"}"
+check "the reset sets the password" equals "$status" "204"
+request POST /api/v1/auth/password/reset "{\"token\":\"$token\",\"password\":\"third calm meadow 3\"}"
+check "the link works once" equals "$status" "400"
+check "and says it was used" contains "$body" "this link was used already"
+request POST /api/v1/auth/password/reset '{"token":"made-up","password":"third calm meadow 3"}'
+check "a made-up token is refused" contains "$body" "this link is not valid"
+request GET /api/v1/me "" "$work/sam"
+check "the reset ended the old session" equals "$status" "401"
+request POST /api/v1/auth/login '{"email":"sam@example.org","password":"first quiet harbour 1"}'
+check "the old password no longer works" equals "$status" "401"
+request POST /api/v1/auth/login '{"email":"sam@example.org","password":"second bright lantern 2"}'
+check "the new one does" equals "$status" "200"
+check "the reset page is served" equals "$(curl -s -o /dev/null -w '%{http_code}' "$base/reset-password.html")" "200"
+check "no token reaches the log" test "$(grep -c "$token" "$work/server.log" || true)" = "0"
+kill -TERM "$server_pid"
+wait_for_exit "$server_pid" 30
+server_pid=""
+
+# Through a real SMTP server that goes away and comes back.
+. "$ROTUNDA_TEST_SMTP_DIR/smtp.env"
+sink() { bash "$ROTUNDA_SOURCE_DIR/tests/integration/smtp-sink.sh" "$1" "$ROTUNDA_TEST_SMTP_DIR"; }
+received=$(ls "$ROTUNDA_TEST_SMTP_DIR/maildir/new" 2>/dev/null | grep -c '\.eml$' || true)
+port=$(free_port)
+base="http://127.0.0.1:$port"
+ROTUNDA_HTTP_PORT=$port ROTUNDA_LOG_FILE= ROTUNDA_MAIL_TRANSPORT=smtp ROTUNDA_MAIL_SMTP_HOST=127.0.0.1 \
+  ROTUNDA_MAIL_SMTP_PORT=$ROTUNDA_TEST_SMTP_PORT ROTUNDA_MAIL_FROM=rotunda@hospital.example \
+  ROTUNDA_MAIL_SMTP_CONNECT_TIMEOUT_SECONDS=2 "$ROTUNDAD" >"$work/server2.log" 2>&1 &
+server_pid=$!
+wait_for_http "$base/health" 30
+sink pause
+request POST /api/v1/auth/password/forgot '{"email":"sam@example.org"}'
+check "the request is accepted while the relay is down" equals "$status" "202"
+deadline=$((SECONDS + 30))
+until grep -q "RTM0010" "$work/server2.log"; do
+  [ $SECONDS -lt $deadline ] || break
+  sleep 0.1
+done
+check "the failed attempt is logged with a retry" grep -q "RTM0010 mail .* not delivered (attempt 1), retrying" "$work/server2.log"
+check "the message waits in the outbox" equals "$(sqlite3 "$work/var/rotunda.db" "SELECT COUNT(*) FROM outbox WHERE state = 'pending'")" "1"
+sink resume
+mail=$(wait_for_mail "$ROTUNDA_TEST_SMTP_DIR/maildir/new" $((received + 1)) 60)
+check "once the relay is back the message arrives" grep -q "Set your Rotunda password" "$mail"
+deadline=$((SECONDS + 30))
+until [ "$(sqlite3 "$work/var/rotunda.db" "SELECT COUNT(*) FROM outbox WHERE state = 'sent'")" = "2" ]; do
+  [ $SECONDS -lt $deadline ] || break
+  sleep 0.1
+done
+check "and the outbox records it sent" equals "$(sqlite3 "$work/var/rotunda.db" "SELECT COUNT(*) FROM outbox WHERE state = 'pending'")" "0"
+finish
