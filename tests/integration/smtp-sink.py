@@ -23,7 +23,9 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 directory, plain_port, starttls_port, tls_port = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 USER, PASSWORD = b"rotunda", b"s3cret-pass"
-counter = itertools.count(1)
+# A resumed sink goes on numbering after what it received before, never overwriting it.
+counter = itertools.count(1 + max((int(name.split(".")[0]) for name in os.listdir(os.path.join(directory, "maildir", "new"))
+                                   if name.split(".")[0].isdigit()), default=0))
 # The implicit-TLS port requires AUTH without aiosmtpd seeing STARTTLS; it warns about that.
 warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
 lock = threading.Lock()
