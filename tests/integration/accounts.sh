@@ -20,16 +20,6 @@ ROTUNDA_HTTP_PORT=$port "$ROTUNDAD" --config "$work/site.properties" >"$work/ser
 server_pid=$!
 wait_for_http "$base/health" 30
 
-# request METHOD PATH JSON [JAR [CSRF]]: sets $status and $body.
-request() {
-  local method=$1 path=$2 data=$3 jar=${4:-} csrf=${5:-}
-  local args=(-s -o "$work/body" -w '%{http_code}' -X "$method" -H 'Content-Type: application/json')
-  [ -n "$jar" ] && args+=(-b "$jar" -c "$jar")
-  [ -n "$csrf" ] && args+=(-H "X-CSRF-Token: $csrf")
-  [ -n "$data" ] && args+=(--data-binary "$data")
-  status=$(curl "${args[@]}" "$base$path")
-  body=$(cat "$work/body")
-}
 
 request POST /api/v1/auth/signup '{"email":"  Zoe.Adams@Example.org ","name":"Zoë Adams","password":"violet stapler orbit 42"}' "$work/zoe"
 check "sign-up answers 201" equals "$status" "201"

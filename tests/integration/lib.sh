@@ -66,3 +66,15 @@ enter_workdir() {
   trap 'if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
   cd "$work"
 }
+
+# request METHOD PATH JSON [JAR [CSRF]]: one API call to $base with curl; sets $status
+# and $body. JAR is a cookie jar (read and written); CSRF goes in X-CSRF-Token.
+request() {
+  local method=$1 path=$2 data=$3 jar=${4:-} csrf=${5:-}
+  local args=(-s -o "$work/body" -w '%{http_code}' -X "$method" -H 'Content-Type: application/json')
+  [ -n "$jar" ] && args+=(-b "$jar" -c "$jar")
+  [ -n "$csrf" ] && args+=(-H "X-CSRF-Token: $csrf")
+  [ -n "$data" ] && args+=(--data-binary "$data")
+  status=$(curl "${args[@]}" "$base$path")
+  body=$(cat "$work/body")
+}

@@ -7,7 +7,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 enter_workdir
 
-# newest_mail DIR SECONDS: waits for a new message file in DIR (beyond $seen_count) and prints its path.
+# wait_for_mail DIR COUNT SECONDS: waits until DIR holds COUNT .eml files and prints the newest.
 wait_for_mail() {
   local dir=$1 want=$2 deadline=$((SECONDS + $3))
   while [ "$(ls "$dir" 2>/dev/null | grep -c '\.eml$' || true)" -lt "$want" ]; do
@@ -25,15 +25,6 @@ part = message.get_body(("plain",)) if hasattr(message, "get_body") else message
 text = part.get_payload(decode=True).decode("utf-8")
 print(re.search(r"reset-password\.html\?token=([A-Za-z0-9_-]+)", text).group(1))
 PY
-}
-request() {  # request METHOD PATH JSON [JAR [CSRF]]: sets $status and $body
-  local method=$1 path=$2 data=$3 jar=${4:-} csrf=${5:-}
-  local args=(-s -o "$work/body" -w '%{http_code}' -X "$method" -H 'Content-Type: application/json')
-  [ -n "$jar" ] && args+=(-b "$jar" -c "$jar")
-  [ -n "$csrf" ] && args+=(-H "X-CSRF-Token: $csrf")
-  [ -n "$data" ] && args+=(--data-binary "$data")
-  status=$(curl "${args[@]}" "$base$path")
-  body=$(cat "$work/body")
 }
 
 export ROTUNDA_MAIL_OUTBOX_INTERVAL_SECONDS=1

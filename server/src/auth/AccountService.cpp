@@ -88,29 +88,28 @@ void AccountService::validateNewAccount(const std::string& email, const std::str
     if (!fields.empty()) throw ValidationFailed(fields);
 }
 
-SignInResult AccountService::signUp(const std::string& email, const std::string& name, const std::string& password,
-                                    const Origin& origin) {
+store::User AccountService::createLocalAccount(const std::string& email, const std::string& name,
+                                              const std::string& password, bool administrator) {
     validateNewAccount(email, name, password);
     store::User user;
     user.email = normaliseEmail(email);
     user.name = Poco::trim(name);
     user.passwordHash = PasswordHasher::hash(password);
     user.status = "active";
-    user = store::UserRepository(database_).create(user);
+    user.administrator = administrator;
+    return store::UserRepository(database_).create(user);
+}
+
+SignInResult AccountService::signUp(const std::string& email, const std::string& name, const std::string& password,
+                                    const Origin& origin) {
+    const store::User user = createLocalAccount(email, name, password, false);
     audit("user.signed_up", user.id, user.name, origin);
     return startSession(user, origin, "sign-up");
 }
 
 store::User AccountService::createAdministrator(const std::string& email, const std::string& name,
                                                 const std::string& password) {
-    validateNewAccount(email, name, password);
-    store::User user;
-    user.email = normaliseEmail(email);
-    user.name = Poco::trim(name);
-    user.passwordHash = PasswordHasher::hash(password);
-    user.status = "active";
-    user.administrator = true;
-    user = store::UserRepository(database_).create(user);
+    const store::User user = createLocalAccount(email, name, password, true);
     audit("user.administrator_created", user.id, "rotunda-admin", Origin{"local", "rotunda-admin", ""});
     return user;
 }

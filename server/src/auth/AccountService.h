@@ -130,6 +130,9 @@ private:
     SignInResult signInWithPlugins(const std::string& email, const std::string& password, const Origin& origin);
     void audit(const std::string& action, const std::string& userId, const std::string& actorName,
                const Origin& origin, const std::string& detail = "{}");
+    /// An active account with a local password; throws ValidationFailed or store::DuplicateEmail.
+    store::User createLocalAccount(const std::string& email, const std::string& name, const std::string& password,
+                                   bool administrator);
     void validateNewAccount(const std::string& email, const std::string& name, const std::string& password);
 
     store::Database& database_;
