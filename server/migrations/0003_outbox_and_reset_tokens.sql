@@ -1,4 +1,4 @@
--- 0003_outbox_and_reset_tokens.sql — mail that must not be lost, and password reset links.
+-- 0003_outbox_and_reset_tokens.sql — mail that must not be lost, and single-use mailed links.
 
 -- Every message Rotunda sends is stored here first and delivered by a background
 -- worker, so a mail server that is down delays mail but never loses it.
@@ -18,11 +18,13 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
 
--- Single-use password reset links; only the SHA-256 of the token is stored.
+-- Single-use links mailed to a user: password resets, and confirmations of a new
+-- email address (new_email). Only the SHA-256 of the token is stored.
 CREATE TABLE password_tokens (
     token_hash TEXT PRIMARY KEY,
     user_id TEXT NOT NULL REFERENCES users (id),
-    purpose TEXT NOT NULL CHECK (purpose IN ('reset')),
+    purpose TEXT NOT NULL CHECK (purpose IN ('reset', 'email_change')),
+    new_email TEXT,
     created_at TEXT NOT NULL,
     expires_at TEXT NOT NULL,
     used_at TEXT

@@ -121,6 +121,19 @@ void handleSignIn(http::RequestContext& context, auth::AccountService& accounts)
     }
 }
 
+// The problem for a mailed link that cannot be used, with what to do instead.
+void throwIfRefused(auth::AccountService::ResetRefusal refusal, const std::string& wayForward) {
+    switch (refusal) {
+        case auth::AccountService::ResetRefusal::None: return;
+        case auth::AccountService::ResetRefusal::Used:
+            throw http::Problem::badRequest("this link was used already; " + wayForward).withError("token", "used");
+        case auth::AccountService::ResetRefusal::Expired:
+            throw http::Problem::badRequest("this link has expired; " + wayForward).withError("token", "expired");
+        case auth::AccountService::ResetRefusal::Unknown:
+            throw http::Problem::badRequest("this link is not valid; " + wayForward).withError("token", "unknown");
+    }
+}
+
 void handleForgotPassword(http::RequestContext& context, auth::AccountService& accounts) {
     const Poco::JSON::Object::Ptr body = context.jsonBody();
     http::Problem problem = http::Problem::validation("a password reset needs an email");
@@ -150,18 +163,43 @@ void handleResetPassword(http::RequestContext& context, auth::AccountService& ac
         for (const auto& [field, message] : e.fields()) problem.withError(field, message);
         throw problem;
     }
-    switch (refusal) {
-        case auth::AccountService::ResetRefusal::None: context.sendNoContent(); return;
-        case auth::AccountService::ResetRefusal::Used:
-            throw http::Problem::badRequest("this link was used already; ask for a new one with \"Forgot password\"")
-                .withError("token", "used");
-        case auth::AccountService::ResetRefusal::Expired:
-            throw http::Problem::badRequest("this link has expired; ask for a new one with \"Forgot password\"")
-                .withError("token", "expired");
-        case auth::AccountService::ResetRefusal::Unknown:
-            throw http::Problem::badRequest("this link is not valid; ask for a new one with \"Forgot password\"")
-                .withError("token", "unknown");
+    throwIfRefused(refusal, "ask for a new one with \"Forgot password\"");
+    context.sendNoContent();
+}
+
+void handleEmailChange(http::RequestContext& context, auth::AccountService& accounts) {
+    const auth::Authenticated caller = requireCaller(context, accounts);
+    const Poco::JSON::Object::Ptr body = context.jsonBody();
+    http::Problem problem = http::Problem::validation("the email address cannot be changed as given");
+    const std::string email = member(body, "email", problem, 254);
+    throwIfInvalid(problem);
+    try {
+        accounts.requestEmailChange(caller, email, originOf(context));
+    } catch (const auth::ValidationFailed& e) {
+        for (const auto& [field, message] : e.fields()) problem.withError(field, message);
+        throw problem;
+    } catch (const store::DuplicateEmail&) {
+        throw http::Problem(409, "Conflict", "another account already uses this email address")
+            .withError("email", "already has an account");
     }
+    Poco::JSON::Object answer;
+    answer.set("detail", "a confirmation link is on its way to the new address; the change happens once it is opened");
+    context.sendJson(202, answer);
+}
+
+void handleEmailConfirm(http::RequestContext& context, auth::AccountService& accounts) {
+    const Poco::JSON::Object::Ptr body = context.jsonBody();
+    http::Problem problem = http::Problem::validation("the confirmation needs its token");
+    const std::string token = member(body, "token", problem, 200);
+    throwIfInvalid(problem);
+    try {
+        throwIfRefused(accounts.confirmEmailChange(token, originOf(context)),
+                       "change the address again from your profile");
+    } catch (const store::DuplicateEmail&) {
+        throw http::Problem(409, "Conflict", "another account took this email address meanwhile")
+            .withError("email", "already has an account");
+    }
+    context.sendNoContent();
 }
 
 void handleUpdateProfile(http::RequestContext& context, auth::AccountService& accounts,
@@ -215,6 +253,10 @@ void registerAuthRoutes(http::Router& router, auth::AccountService& accounts) {
                [&accounts](http::RequestContext& context) { handleForgotPassword(context, accounts); });
     router.add("POST", "/api/v1/auth/password/reset", "Set a new password with a reset link's token",
                [&accounts](http::RequestContext& context) { handleResetPassword(context, accounts); });
+    router.add("POST", "/api/v1/auth/email/confirm", "Confirm a new email address with the mailed link's token",
+               [&accounts](http::RequestContext& context) { handleEmailConfirm(context, accounts); });
+    router.add("POST", "/api/v1/me/email", "Change the email address (confirmed from the new address)",
+               [&accounts](http::RequestContext& context) { handleEmailChange(context, accounts); });
     router.add("POST", "/api/v1/auth/logout", "End this session",
                [&accounts](http::RequestContext& context) {
                    const auth::Authenticated caller = requireCaller(context, accounts);

@@ -284,13 +284,7 @@ void AccountService::requestPasswordReset(const std::string& email, const Origin
         audit("auth.reset_requested_unknown", "", normalised.empty() ? "invalid email" : normalised, origin);
         return;
     }
-    const std::string token = randomToken();
-    std::string hash = sha256Hex(token), userId = user->id, created = store::utcNow();
-    std::string expires = utcIn(settings_.resetTokenMinutes * 60);
-    Poco::Data::Session session = database_.session();
-    session << "INSERT INTO password_tokens (token_hash, user_id, purpose, created_at, expires_at) "
-               "VALUES ($1, $2, 'reset', $3, $4)",
-        use(hash), use(userId), use(created), use(expires), now;
+    const std::string token = issueToken(user->id, "reset", "");
     const std::string link = settings_.publicUrl + "/reset-password.html?token=" + token;
     mail::MailMessage message;
     message.addTo(user->email);
@@ -304,18 +298,48 @@ void AccountService::requestPasswordReset(const std::string& email, const Origin
     audit("auth.reset_requested", user->id, user->name, origin);
 }
 
-AccountService::ResetRefusal AccountService::resetPassword(const std::string& token, const std::string& password,
-                                                           const Origin& origin) {
-    std::string hash = sha256Hex(token);
-    std::string userId, expires;
-    Poco::Nullable<std::string> used;
+std::string AccountService::issueToken(const std::string& userId, const std::string& purpose,
+                                       const std::string& newEmail) {
+    const std::string token = randomToken();
+    std::string hash = sha256Hex(token), user = userId, kind = purpose, created = store::utcNow();
+    std::string expires = utcIn(settings_.resetTokenMinutes * 60);
+    Poco::Nullable<std::string> address;
+    if (!newEmail.empty()) address = newEmail;
     Poco::Data::Session session = database_.session();
-    session << "SELECT user_id, expires_at, used_at FROM password_tokens WHERE token_hash = $1", use(hash),
-        into(userId), into(expires), into(used), now;
+    session << "INSERT INTO password_tokens (token_hash, user_id, purpose, new_email, created_at, expires_at) "
+               "VALUES ($1, $2, $3, $4, $5, $6)",
+        use(hash), use(user), use(kind), use(address), use(created), use(expires), now;
+    return token;
+}
+
+AccountService::ResetRefusal AccountService::checkToken(const std::string& token, const std::string& purpose,
+                                                        std::string& userId, std::string& newEmail) {
+    std::string hash = sha256Hex(token), kind = purpose, expires;
+    Poco::Nullable<std::string> used, address;
+    Poco::Data::Session session = database_.session();
+    session << "SELECT user_id, expires_at, used_at, new_email FROM password_tokens "
+               "WHERE token_hash = $1 AND purpose = $2",
+        use(hash), use(kind), into(userId), into(expires), into(used), into(address), now;
     if (userId.empty()) return ResetRefusal::Unknown;
     if (!used.isNull()) return ResetRefusal::Used;
-    const std::string now_ = store::utcNow();
-    if (expires <= now_) return ResetRefusal::Expired;
+    if (expires <= store::utcNow()) return ResetRefusal::Expired;
+    newEmail = address.isNull() ? "" : address.value();
+    return ResetRefusal::None;
+}
+
+bool AccountService::useToken(const std::string& token) {
+    std::string hash = sha256Hex(token), at = store::utcNow();
+    Poco::Data::Session session = database_.session();
+    Poco::Data::Statement claim(session);
+    claim << "UPDATE password_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL", use(at), use(hash);
+    return claim.execute() == 1;
+}
+
+AccountService::ResetRefusal AccountService::resetPassword(const std::string& token, const std::string& password,
+                                                           const Origin& origin) {
+    std::string userId, unused;
+    const ResetRefusal refusal = checkToken(token, "reset", userId, unused);
+    if (refusal != ResetRefusal::None) return refusal;
     store::UserRepository users(database_);
     const std::optional<store::User> user = users.findById(userId);
     if (!user || user->status == "disabled") return ResetRefusal::Unknown;
@@ -326,17 +350,56 @@ AccountService::ResetRefusal AccountService::resetPassword(const std::string& to
 
     // Used up in one conditional statement, so two requests racing with one link
     // cannot both set a password.
-    std::string at = now_;
-    Poco::Data::Statement claim(session);
-    claim << "UPDATE password_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL", use(at), use(hash);
-    if (claim.execute() != 1) return ResetRefusal::Used;
+    if (!useToken(token)) return ResetRefusal::Used;
     users.setPasswordHash(user->id, PasswordHasher::hash(password));
     if (user->status == "invited") {
         std::string id = user->id;
+        Poco::Data::Session session = database_.session();
         session << "UPDATE users SET status = 'active' WHERE id = $1", use(id), now;
     }
     const int ended = store::SessionRepository(database_).removeAllForUser(user->id, 0);
     audit("auth.password_reset", user->id, user->name, origin, json({{"sessionsEnded", std::to_string(ended)}}));
+    return ResetRefusal::None;
+}
+
+void AccountService::requestEmailChange(const Authenticated& who, const std::string& newEmail, const Origin& origin) {
+    if (outbox_ == nullptr) throw std::logic_error("an email change needs the mail outbox");
+    const std::string address = normaliseEmail(newEmail);
+    if (address.empty()) throw ValidationFailed(
+        std::vector<std::pair<std::string, std::string>>{{"email", "must be an email address such as name@example.org"}});
+    if (address == who.user.email) throw ValidationFailed(
+        std::vector<std::pair<std::string, std::string>>{{"email", "is already your email address"}});
+    if (store::UserRepository(database_).findByEmail(address))
+        throw store::DuplicateEmail("an account with this email already exists");
+    const std::string token = issueToken(who.user.id, "email_change", address);
+    mail::MailMessage confirm;
+    confirm.addTo(address);
+    confirm.setSubject("Confirm your new Rotunda email address");
+    confirm.setTextBody("Hello " + who.user.name + ",\n\nOpen this link within " +
+                        std::to_string(settings_.resetTokenMinutes) + " minutes to make " + address +
+                        " the email address of your Rotunda account:\n\n" + settings_.publicUrl +
+                        "/confirm-email.html?token=" + token + "\n\nIf you did not ask for this, ignore this message.\n");
+    outbox_->enqueue(confirm);
+    mail::MailMessage notice;
+    notice.addTo(who.user.email);
+    notice.setSubject("Your Rotunda email address is about to change");
+    notice.setTextBody("Hello " + who.user.name + ",\n\nSomeone signed in as you asked to change the email "
+                       "address of your Rotunda account to " + address + ". Nothing changes until that address "
+                       "confirms. If this was not you, change your password and tell your coordinator.\n");
+    outbox_->enqueue(notice);
+    audit("user.email_change_requested", who.user.id, who.user.name, origin, json({{"newEmail", address}}));
+}
+
+AccountService::ResetRefusal AccountService::confirmEmailChange(const std::string& token, const Origin& origin) {
+    std::string userId, address;
+    const ResetRefusal refusal = checkToken(token, "email_change", userId, address);
+    if (refusal != ResetRefusal::None) return refusal;
+    store::UserRepository users(database_);
+    const std::optional<store::User> user = users.findById(userId);
+    if (!user || user->status == "disabled") return ResetRefusal::Unknown;
+    if (!useToken(token)) return ResetRefusal::Used;
+    users.setEmail(user->id, address);  // throws DuplicateEmail if taken meanwhile
+    audit("user.email_changed", user->id, user->name, origin, json({{"from", user->email}, {"to", address}}));
     return ResetRefusal::None;
 }
 

@@ -114,13 +114,21 @@ public:
     /// disabled; does nothing visible otherwise (the caller answers the same either way).
     void requestPasswordReset(const std::string& email, const Origin& origin);
 
-    /// Why a reset token was refused.
+    /// Why a mailed link's token was refused.
     enum class ResetRefusal { None, Unknown, Used, Expired };
 
     /// Sets a new password with a reset token: the token is used up, every session
     /// of the user ends, a lockout is lifted and an invited account becomes active.
     /// Throws ValidationFailed for a password that breaks the policy.
     ResetRefusal resetPassword(const std::string& token, const std::string& password, const Origin& origin);
+
+    /// Mails a single-use confirmation link to `newEmail` and a notice to the current
+    /// address. Throws ValidationFailed for a malformed address and
+    /// store::DuplicateEmail when another account has it.
+    void requestEmailChange(const Authenticated& who, const std::string& newEmail, const Origin& origin);
+
+    /// Applies the email change of a confirmation token; the address must still be free.
+    ResetRefusal confirmEmailChange(const std::string& token, const Origin& origin);
 
     /// Creates an administrator with a local password (rotunda-admin users create-admin).
     store::User createAdministrator(const std::string& email, const std::string& name, const std::string& password);
@@ -133,6 +141,13 @@ private:
     /// An active account with a local password; throws ValidationFailed or store::DuplicateEmail.
     store::User createLocalAccount(const std::string& email, const std::string& name, const std::string& password,
                                    bool administrator);
+    /// Stores a single-use token for `userId` and returns the token itself.
+    std::string issueToken(const std::string& userId, const std::string& purpose, const std::string& newEmail);
+    /// Looks a token up: its user and new email when it is usable, else why not.
+    ResetRefusal checkToken(const std::string& token, const std::string& purpose, std::string& userId,
+                            std::string& newEmail);
+    /// Marks a token used in one conditional statement; false when it was used already.
+    bool useToken(const std::string& token);
     void validateNewAccount(const std::string& email, const std::string& name, const std::string& password);
 
     store::Database& database_;

@@ -89,6 +89,18 @@ void UserRepository::updateProfile(const User& user) {
         use(copy.name), use(copy.pronouns), use(copy.phone), use(copy.title), use(copy.bio), use(at), use(copy.id), now;
 }
 
+void UserRepository::setEmail(const std::string& userId, const std::string& email) {
+    std::string id = userId, address = email, at = utcNow();
+    Poco::Data::Session session = database_.session();
+    try {
+        session << "UPDATE users SET email = $1, updated_at = $2 WHERE id = $3", use(address), use(at), use(id), now;
+    } catch (const Poco::Data::DataException&) {
+        const std::optional<User> holder = findByEmail(address);
+        if (holder && holder->id != userId) throw DuplicateEmail("an account with this email already exists");
+        throw;
+    }
+}
+
 void UserRepository::setPasswordHash(const std::string& userId, const std::string& passwordHash) {
     std::string id = userId;
     std::string hash = passwordHash;

@@ -44,6 +44,8 @@ public:
     std::optional<User> findByEmail(const std::string& email);
     /// Writes name, pronouns, phone, title and bio.
     void updateProfile(const User& user);
+    /// Changes the email (normalised); throws DuplicateEmail when another account has it.
+    void setEmail(const std::string& userId, const std::string& email);
     void setPasswordHash(const std::string& userId, const std::string& passwordHash);
     /// Counts a failed sign-in; locks until `lockedUntil` when given. Returns the new count.
     int recordFailedSignIn(const std::string& userId, const std::string& lockedUntil);
