@@ -3,6 +3,7 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "http/Json.h"
 #include "http/Problem.h"
 #include "http/RequestContext.h"
 #include "rotunda/BuildInfo.h"
@@ -72,12 +73,14 @@ void registerSystemRoutes(http::Router& router, std::vector<const app::HealthSou
                    requireObserver(context, observers);
                    context.send(200, "text/plain; version=0.0.4", metrics.renderPrometheus());
                });
+    // The answer never changes while the server runs: rendered once.
+    Poco::JSON::Object version;
+    version.set("name", "rotunda");
+    version.set("version", build::kVersion);
+    const std::string versionJson = http::toJson(version);
     router.add("GET", "/api/v1/version", "Server name and version",
-               [](http::RequestContext& context) {
-                   Poco::JSON::Object body;
-                   body.set("name", "rotunda");
-                   body.set("version", build::kVersion);
-                   context.sendJson(200, body);
+               [versionJson](http::RequestContext& context) {
+                   context.send(200, "application/json", versionJson);
                });
     router.add("GET", "/api/v1/openapi.json", "This API's OpenAPI 3 document",
                [&router](http::RequestContext& context) {

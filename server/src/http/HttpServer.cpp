@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <random>
 #include <condition_variable>
 #include <iomanip>
@@ -254,16 +255,25 @@ private:
         if (!access.information()) return;
         const bool head = request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
         const std::streamsize length = response.getContentLength64();
-        std::ostringstream line;
-        line << request.clientAddress().host().toString() << " \"" << printable(request.getMethod())
-             << ' ' << printable(path) << "\" " << status << ' ';
-        if (head || length >= 0)
-            line << (head ? 0 : length);
-        else
-            line << '-';
-        line << ' ' << std::fixed << std::setprecision(2) << seconds * 1000
-             << "ms rid=" << requestId;
-        access.information(line.str());
+        // Built by appending: an ostringstream per request costs more than the line.
+        char milliseconds[32];
+        std::snprintf(milliseconds, sizeof milliseconds, "%.2f", seconds * 1000);
+        std::string line;
+        line.reserve(160);
+        line += request.clientAddress().host().toString();
+        line += " \"";
+        line += printable(request.getMethod());
+        line += ' ';
+        line += printable(path);
+        line += "\" ";
+        line += std::to_string(status);
+        line += ' ';
+        line += head ? std::string("0") : length >= 0 ? std::to_string(length) : std::string("-");
+        line += ' ';
+        line += milliseconds;
+        line += "ms rid=";
+        line += requestId;
+        access.information(line);
     }
 
     const Router& router_;
