@@ -118,15 +118,25 @@ measure() {
        END {printf "%s %.2f\n", rps, p99}' "$work/wrk.out"
 }
 
+# This machine is shared and noisy: each row alternates the two servers for
+# $rounds rounds and reports the medians, so one disturbed run does not decide it.
+rounds=${ROUNDS:-3}
+median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 row() {  # row LABEL ROTUNDAD_PORT CONNECTIONS
-  local bare_rps bare_p99 rotunda_rps rotunda_p99 ratio
-  read -r bare_rps bare_p99 <<<"$(measure "$bare_port" "$3")"
-  read -r rotunda_rps rotunda_p99 <<<"$(measure "$2" "$3")"
+  local bare=() rotunda=() round rps p99 bare_rps bare_p99 rotunda_rps rotunda_p99 ratio
+  for ((round = 0; round < rounds; ++round)); do
+    bare+=("$(measure "$bare_port" "$3")")
+    rotunda+=("$(measure "$2" "$3")")
+  done
+  bare_rps=$(printf '%s\n' "${bare[@]}" | awk '{print $1}' | median)
+  bare_p99=$(printf '%s\n' "${bare[@]}" | awk '{print $2}' | median)
+  rotunda_rps=$(printf '%s\n' "${rotunda[@]}" | awk '{print $1}' | median)
+  rotunda_p99=$(printf '%s\n' "${rotunda[@]}" | awk '{print $2}' | median)
   ratio=$(awk -v a="$rotunda_rps" -v b="$bare_rps" 'BEGIN {printf "%.2f", a / b}')
   printf '%-12s %12s %11s %12s %11s %7s\n' "$1" "$rotunda_rps" "${rotunda_p99}ms" "$bare_rps" "${bare_p99}ms" "$ratio"
 }
 
-echo "HTTP baseline: GET /api/v1/version, wrk ${duration} s per run, both servers with" \
+echo "HTTP baseline: GET /api/v1/version, medians of $rounds alternating wrk runs of ${duration} s, both servers with" \
   "$threads threads, queue $queued, keep-alive ${keep_alive_seconds} s"
 printf '%-12s %12s %11s %12s %11s %7s\n' connections "rotundad r/s" "p99" "bare r/s" "p99" ratio
 for connections in 1 16 64; do row "$connections" "$rotunda_port" "$connections"; done
