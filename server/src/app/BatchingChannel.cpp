@@ -1,12 +1,16 @@
-// BatchingChannel.cpp — hands log messages to a writer thread in batches.
+// BatchingChannel.cpp — formats log messages on a writer thread and writes them in batches.
 #include "app/BatchingChannel.h"
 
 #include <chrono>
 
 namespace rotunda::app {
 
-BatchingChannel::BatchingChannel(Poco::AutoPtr<Poco::Channel> target, int intervalMs)
-    : target_(std::move(target)), intervalMs_(intervalMs), writer_([this] { run(); }) {}
+BatchingChannel::BatchingChannel(Poco::AutoPtr<Poco::Formatter> formatter, Poco::AutoPtr<Poco::Channel> sink,
+                                 int intervalMs)
+    : formatter_(std::move(formatter)),
+      sink_(std::move(sink)),
+      intervalMs_(intervalMs),
+      writer_([this] { run(); }) {}
 
 BatchingChannel::~BatchingChannel() { close(); }
 
@@ -14,7 +18,7 @@ void BatchingChannel::log(const Poco::Message& message) {
     std::unique_lock<std::mutex> lock(mutex_);
     if (closed_) {
         lock.unlock();
-        target_->log(message);
+        write({message});
         return;
     }
     pending_.push_back(message);
@@ -34,6 +38,17 @@ void BatchingChannel::close() {
     if (writer_.joinable()) writer_.join();
 }
 
+void BatchingChannel::write(const std::vector<Poco::Message>& batch) {
+    if (batch.empty()) return;
+    // One message for the batch: the sink adds the final line end itself.
+    std::string text;
+    for (const Poco::Message& message : batch) {
+        if (!text.empty()) text += '\n';
+        formatter_->format(message, text);
+    }
+    sink_->log(Poco::Message(batch.front().getSource(), text, batch.front().getPriority()));
+}
+
 void BatchingChannel::run() {
     std::vector<Poco::Message> batch;
     for (;;) {
@@ -45,7 +60,7 @@ void BatchingChannel::run() {
             urgent_ = false;
             stop = closed_;
         }
-        for (const Poco::Message& message : batch) target_->log(message);
+        write(batch);
         batch.clear();
         if (stop) return;
     }

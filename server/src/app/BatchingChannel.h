@@ -1,8 +1,9 @@
-// BatchingChannel.h — hands log messages to a writer thread in batches.
+// BatchingChannel.h — formats log messages on a writer thread and writes them in batches.
 #pragma once
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Channel.h>
+#include <Poco/Formatter.h>
 #include <Poco/Message.h>
 
 #include <condition_variable>
@@ -12,15 +13,17 @@
 
 namespace rotunda::app {
 
-/// Request threads append messages under a short lock; a writer thread passes
-/// them to `target` every `intervalMs`, or at once for warnings and worse.
-/// Poco's AsyncChannel wakes its thread for every message, which on a busy
-/// server costs a context switch per request (the access log); batching turns
-/// that into one wake-up per interval. close() (and destruction) writes what is
-/// pending; messages after close() are written directly.
+/// Request threads append messages under a short lock; a writer thread formats
+/// them with `formatter` and hands the whole batch to `sink` as one multi-line
+/// message every `intervalMs`, or at once for warnings and worse. Poco's
+/// AsyncChannel wakes its thread for every message and the file channel writes
+/// every line on its own: on a busy server that is a context switch and a
+/// system call per request (the access log). Batching makes both one per
+/// interval. close() (and destruction) writes what is pending; messages after
+/// close() are formatted and written directly.
 class BatchingChannel : public Poco::Channel {
 public:
-    BatchingChannel(Poco::AutoPtr<Poco::Channel> target, int intervalMs);
+    BatchingChannel(Poco::AutoPtr<Poco::Formatter> formatter, Poco::AutoPtr<Poco::Channel> sink, int intervalMs);
 
     void log(const Poco::Message& message) override;
     void close() override;
@@ -30,8 +33,10 @@ protected:
 
 private:
     void run();
+    void write(const std::vector<Poco::Message>& batch);
 
-    Poco::AutoPtr<Poco::Channel> target_;
+    Poco::AutoPtr<Poco::Formatter> formatter_;
+    Poco::AutoPtr<Poco::Channel> sink_;
     int intervalMs_;
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -7,7 +7,6 @@
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/FileChannel.h>
-#include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/Message.h>
 #include <Poco/PatternFormatter.h>
@@ -35,10 +34,9 @@ void configureLogging(const Poco::Util::AbstractConfiguration& config) {
     }
     Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter(pattern));
     formatter->setProperty("times", "UTC");
-    Poco::AutoPtr<Poco::FormattingChannel> formatting(new Poco::FormattingChannel(formatter, sink));
-    // Request threads hand lines to a writer thread in batches instead of waiting
-    // for the disk; warnings and worse are written at once.
-    Poco::AutoPtr<BatchingChannel> channel(new BatchingChannel(formatting, 50));
+    // Request threads hand messages over in batches; a writer thread formats them and
+    // writes each batch at once. Warnings and worse are written without waiting.
+    Poco::AutoPtr<BatchingChannel> channel(new BatchingChannel(formatter, sink, 50));
     // Every logger that exists already (created before the configuration was read)
     // switches to the configured channel too.
     Poco::Logger::setChannel("", channel);
