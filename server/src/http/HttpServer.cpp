@@ -168,9 +168,7 @@ private:
     void dispatch(RequestContext& context, const std::string& path, std::string& routeName) {
         Poco::Net::HTTPServerRequest& request = context.request();
         // Refused before any byte of the body is read (see DispatcherFactory).
-        if (request.hasContentLength() &&
-            static_cast<std::uint64_t>(request.getContentLength64()) > maxBodyBytes_)
-            throw Problem::payloadTooLarge(maxBodyBytes_);
+        if (declaresBodyOver(request, maxBodyBytes_)) throw Problem::payloadTooLarge(maxBodyBytes_);
         const RouteMatch match = router_.match(request.getMethod(), path);
         if (match.route == nullptr) {
             if (match.allowed.empty()) throw Problem::notFound("no resource at " + path);
@@ -295,8 +293,7 @@ public:
         const Poco::Net::HTTPServerRequest& request) override {
         // Poco answers "Expect: 100-continue" itself, before the handler runs, while the
         // status is still 200: a body already known to be too large must not be invited.
-        if (request.hasContentLength() &&
-            static_cast<std::uint64_t>(request.getContentLength64()) > maxBodyBytes_)
+        if (declaresBodyOver(request, maxBodyBytes_))
             request.response().setStatus(Poco::Net::HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE);
         return new Dispatcher(router_, metrics_, *activity_, maxBodyBytes_);
     }

@@ -36,9 +36,7 @@ std::string RequestContext::query(const std::string& name, const std::string& fa
 
 const std::string& RequestContext::readBody() {
     if (body_) return *body_;
-    if (request_.hasContentLength() &&
-        static_cast<std::uint64_t>(request_.getContentLength64()) > maxBodyBytes_)
-        throw Problem::payloadTooLarge(maxBodyBytes_);
+    if (declaresBodyOver(request_, maxBodyBytes_)) throw Problem::payloadTooLarge(maxBodyBytes_);
     // RFC 9112: a request with neither Content-Length nor chunked coding has no
     // body; Poco would otherwise read until the client closes the connection.
     // A body the handler already streamed to its end is not read again.

@@ -13,6 +13,12 @@
 
 namespace rotunda::http {
 
+/// True when the request declares (Content-Length) a body larger than `limit`:
+/// such a body is refused with 413 before a byte of it is read.
+inline bool declaresBodyOver(const Poco::Net::HTTPServerRequest& request, std::uint64_t limit) {
+    return request.hasContentLength() && static_cast<std::uint64_t>(request.getContentLength64()) > limit;
+}
+
 /// One request on its way through a handler. Created by the dispatcher.
 class RequestContext {
 public:
