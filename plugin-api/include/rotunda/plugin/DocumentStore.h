@@ -24,6 +24,14 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// Thrown by get() when the stored bytes no longer match the checksum recorded
+/// when they were stored. The host answers that the document is damaged instead
+/// of serving it.
+class DocumentCorrupt : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 /// Stores document bytes under keys that the store generates.
 class DocumentStore {
 public:
