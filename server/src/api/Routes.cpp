@@ -2,6 +2,8 @@
 #include "api/Routes.h"
 
 #include "api/AuthRoutes.h"
+#include "api/DocumentRoutes.h"
+#include "api/OrganizationRoutes.h"
 #include "api/SystemRoutes.h"
 #include "api/WebRoutes.h"
 
@@ -9,7 +11,11 @@ namespace rotunda::api {
 
 void registerRoutes(http::Router& router, const ApiContext& context) {
     registerSystemRoutes(router, context.healthSources, context.metrics, context.observers);
-    if (context.accounts != nullptr) registerAuthRoutes(router, *context.accounts);
+    if (context.accounts != nullptr) {
+        registerAuthRoutes(router, *context.accounts);
+        registerOrganizationRoutes(router, *context.accounts);
+        registerDocumentRoutes(router, *context.accounts, context.plugins, context.documents);
+    }
     registerWebRoutes(router, context.webDirectory);
 }
 

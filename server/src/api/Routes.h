@@ -1,6 +1,7 @@
 // Routes.h — every route of the API, registered in one place.
 #pragma once
 
+#include "api/DocumentRoutes.h"
 #include "app/Health.h"
 #include "auth/AccountService.h"
 #include "app/Metrics.h"
@@ -20,6 +21,8 @@ struct ApiContext {
     http::NetworkList observers;  ///< may read /metrics and /health details
     std::string webDirectory;     ///< the browser UI's files
     auth::AccountService* accounts = nullptr;  ///< null: no account routes (tests of the system routes)
+    plugins::PluginHost* plugins = nullptr;    ///< null: no plugins (document uploads answer 503)
+    DocumentSettings documents;
 };
 
 /// Registers every route of the server: rotundad calls this, and the OpenAPI test

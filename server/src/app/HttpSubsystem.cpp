@@ -45,7 +45,9 @@ void HttpSubsystem::initialize(Poco::Util::Application& app) {
         app.getSubsystem<store::DatabaseSubsystem>().database(), &app.getSubsystem<plugins::PluginSubsystem>().host(),
         &app.getSubsystem<mail::MailSubsystem>().outbox(), auth::AuthSettings::fromConfiguration(app.config()));
     router_ = std::make_unique<http::Router>();
-    api::registerRoutes(*router_, api::ApiContext{sources, metrics_, observers, webDirectory, accounts_.get()});
+    api::registerRoutes(*router_, api::ApiContext{sources, metrics_, observers, webDirectory, accounts_.get(),
+                                                  &app.getSubsystem<plugins::PluginSubsystem>().host(),
+                                                  api::DocumentSettings::fromConfiguration(app.config())});
 
     server_ = std::make_unique<http::HttpServer>(settings, *router_, metrics_);
     const std::string address = settings.host + ":" + std::to_string(settings.port);

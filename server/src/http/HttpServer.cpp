@@ -124,9 +124,12 @@ private:
 
 class Dispatcher : public Poco::Net::HTTPRequestHandler {
 public:
+    /// `bodyLimit` is the matched route's limit on the request body; `maxBodyBytes`
+    /// the server's, which also bounds how much of an unread body is skipped.
     Dispatcher(const Router& router, app::Metrics& metrics, HttpServer::Activity& activity,
-               std::uint64_t maxBodyBytes)
-        : router_(router), metrics_(metrics), activity_(activity), maxBodyBytes_(maxBodyBytes) {}
+               std::uint64_t maxBodyBytes, std::uint64_t bodyLimit)
+        : router_(router), metrics_(metrics), activity_(activity), maxBodyBytes_(maxBodyBytes),
+          bodyLimit_(bodyLimit) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override {
@@ -140,7 +143,7 @@ public:
 
         const std::string path = pathOf(request.getURI());
         std::string routeName = "unmatched";
-        RequestContext context(request, response, requestId, maxBodyBytes_);
+        RequestContext context(request, response, requestId, bodyLimit_);
         try {
             dispatch(context, path, routeName);
         } catch (const Problem& problem) {
@@ -168,7 +171,7 @@ private:
     void dispatch(RequestContext& context, const std::string& path, std::string& routeName) {
         Poco::Net::HTTPServerRequest& request = context.request();
         // Refused before any byte of the body is read (see DispatcherFactory).
-        if (declaresBodyOver(request, maxBodyBytes_)) throw Problem::payloadTooLarge(maxBodyBytes_);
+        if (declaresBodyOver(request, bodyLimit_)) throw Problem::payloadTooLarge(bodyLimit_);
         const RouteMatch match = router_.match(request.getMethod(), path);
         if (match.route == nullptr) {
             if (match.allowed.empty()) throw Problem::notFound("no resource at " + path);
@@ -278,6 +281,7 @@ private:
     app::Metrics& metrics_;
     HttpServer::Activity& activity_;
     std::uint64_t maxBodyBytes_;
+    std::uint64_t bodyLimit_;
 };
 
 class DispatcherFactory : public Poco::Net::HTTPRequestHandlerFactory {
@@ -293,12 +297,24 @@ public:
         const Poco::Net::HTTPServerRequest& request) override {
         // Poco answers "Expect: 100-continue" itself, before the handler runs, while the
         // status is still 200: a body already known to be too large must not be invited.
-        if (declaresBodyOver(request, maxBodyBytes_))
+        const std::uint64_t limit = bodyLimitOf(request);
+        if (declaresBodyOver(request, limit))
             request.response().setStatus(Poco::Net::HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE);
-        return new Dispatcher(router_, metrics_, *activity_, maxBodyBytes_);
+        return new Dispatcher(router_, metrics_, *activity_, maxBodyBytes_, limit);
     }
 
 private:
+    // Routes that take uploads declare a larger limit than the server's.
+    std::uint64_t bodyLimitOf(const Poco::Net::HTTPServerRequest& request) const {
+        try {
+            const RouteMatch match = router_.match(request.getMethod(), pathOf(request.getURI()));
+            if (match.route != nullptr && match.route->maxBodyBytes > 0) return match.route->maxBodyBytes;
+        } catch (const Problem&) {
+            // an undecodable path gets its 400 from the dispatcher
+        }
+        return maxBodyBytes_;
+    }
+
     const Router& router_;
     app::Metrics& metrics_;
     std::shared_ptr<HttpServer::Activity> activity_;

@@ -56,7 +56,7 @@ std::vector<std::string> Router::split(const std::string& path) {
 }
 
 void Router::add(const std::string& method, const std::string& pattern, const std::string& summary,
-                 Handler handler) {
+                 Handler handler, std::uint64_t maxBodyBytes) {
     if (method.empty() ||
         !std::all_of(method.begin(), method.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
         throw std::invalid_argument("route method must be an upper-case HTTP method: '" + method +
@@ -71,7 +71,7 @@ void Router::add(const std::string& method, const std::string& pattern, const st
     for (const Route& route : routes_)
         if (route.method == method && route.pattern == pattern)
             throw std::invalid_argument("route registered twice: " + method + " " + pattern);
-    routes_.push_back({method, pattern, summary, std::move(handler)});
+    routes_.push_back({method, pattern, summary, std::move(handler), maxBodyBytes});
     patterns_.push_back(segments);
     ranks_.push_back(rankOf(segments));
 }

@@ -1,6 +1,7 @@
 // Router.h — maps method + path to handlers, with path parameters.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -19,6 +20,7 @@ struct Route {
     std::string pattern;  ///< "/api/v1/things/{id}"; a last segment "{name...}" takes the rest
     std::string summary;  ///< one line for the OpenAPI document
     Handler handler;
+    std::uint64_t maxBodyBytes = 0;  ///< largest request body; 0: the server's http.maxBodyBytes
 };
 
 /// The outcome of matching a request.
@@ -35,7 +37,7 @@ public:
     /// Adds a route. Throws std::invalid_argument for a malformed pattern or a
     /// route registered twice.
     void add(const std::string& method, const std::string& pattern, const std::string& summary,
-             Handler handler);
+             Handler handler, std::uint64_t maxBodyBytes = 0);
 
     /// Matches `path` (raw, percent-encoded, without query). GET routes also answer
     /// HEAD. When several patterns match, the most specific wins (literal segments

@@ -1,0 +1,60 @@
+// OrganizationRepository.h — facilities, schools and their memberships.
+#pragma once
+
+#include "store/Database.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rotunda::store {
+
+/// A facility or a school and its public profile.
+struct Organization {
+    std::string id;
+    std::string kind;  ///< facility, school
+    std::string name;
+    std::string orgType;  ///< free text: "Teaching hospital", "School of Nursing" …
+    std::string address;
+    std::string phone;
+    std::string website;
+    std::string description;
+    std::string logoDocumentId;  ///< empty: no logo
+    std::string createdAt;
+    std::string updatedAt;
+};
+
+/// One role a user holds in an organization.
+struct Membership {
+    std::string organizationId;
+    std::string userId;
+    std::string role;
+    std::string source = "manual";  ///< manual, or directory:<authenticator>
+    std::string createdAt;
+};
+
+class OrganizationRepository {
+public:
+    explicit OrganizationRepository(Database& database) : database_(database) {}
+
+    /// Stores a new organization with a new id and makes `adminUserId` its admin,
+    /// in one transaction.
+    Organization create(Organization organization, const std::string& adminUserId);
+    std::optional<Organization> findById(const std::string& id);
+    /// The organizations `userId` belongs to, by name.
+    std::vector<Organization> listForUser(const std::string& userId);
+    /// Writes the profile fields (not kind, not id).
+    void updateProfile(const Organization& organization);
+
+    /// Every membership of one user.
+    std::vector<Membership> membershipsOf(const std::string& userId);
+    /// Adds a membership; false when the user already holds that role there.
+    bool addMembership(Membership membership);
+    /// Removes one membership; false when there was none.
+    bool removeMembership(const std::string& organizationId, const std::string& userId, const std::string& role);
+
+private:
+    Database& database_;
+};
+
+}  // namespace rotunda::store
