@@ -1,6 +1,7 @@
 // AuthRoutes.cpp — sign-up, sign-in, sign-out, the caller's profile and sessions.
 #include "api/AuthRoutes.h"
 
+#include "api/Common.h"
 #include "auth/Secrets.h"
 #include "http/Problem.h"
 #include "store/UserRepository.h"
@@ -14,27 +15,6 @@
 
 namespace rotunda::api {
 namespace {
-
-auth::Origin originOf(http::RequestContext& context) {
-    return {context.remoteAddress(), context.request().get("User-Agent", ""), context.requestId()};
-}
-
-// A required string member of a JSON body; field errors otherwise.
-std::string member(const Poco::JSON::Object::Ptr& body, const std::string& name, http::Problem& problem,
-                   std::size_t maxBytes = 1024) {
-    if (!body->has(name) || body->isNull(name)) {
-        problem.withError(name, "is required");
-        return "";
-    }
-    const Poco::Dynamic::Var value = body->get(name);
-    if (!value.isString()) {
-        problem.withError(name, "must be a string");
-        return "";
-    }
-    const std::string text = value.extract<std::string>();
-    if (text.size() > maxBytes) problem.withError(name, "must be at most " + std::to_string(maxBytes) + " bytes");
-    return text;
-}
 
 Poco::JSON::Object userJson(const store::User& user) {
     Poco::JSON::Object json;
@@ -71,18 +51,14 @@ void answerSignedIn(http::RequestContext& context, auth::AccountService& account
     context.sendJson(status, body);
 }
 
-void throwIfInvalid(const http::Problem& problem) {
-    if (!problem.errors().empty()) throw problem;
-}
-
 void handleSignUp(http::RequestContext& context, auth::AccountService& accounts) {
     if (!accounts.settings().allowSignUp)
         throw http::Problem::forbidden("sign-up is turned off here; ask your coordinator for an invitation");
     const Poco::JSON::Object::Ptr body = context.jsonBody();
     http::Problem problem = http::Problem::validation("the account cannot be created as given");
-    const std::string email = member(body, "email", problem, 254);
-    const std::string name = member(body, "name", problem, 200);
-    const std::string password = member(body, "password", problem, 4096);
+    const std::string email = requiredString(body, "email", problem, 254);
+    const std::string name = requiredString(body, "name", problem, 200);
+    const std::string password = requiredString(body, "password", problem, 4096);
     throwIfInvalid(problem);
     try {
         answerSignedIn(context, accounts, accounts.signUp(email, name, password, originOf(context)), 201);
@@ -100,8 +76,8 @@ void handleSignUp(http::RequestContext& context, auth::AccountService& accounts)
 void handleSignIn(http::RequestContext& context, auth::AccountService& accounts) {
     const Poco::JSON::Object::Ptr body = context.jsonBody();
     http::Problem problem = http::Problem::validation("sign-in needs an email (or user name) and a password");
-    const std::string email = member(body, "email", problem, 254);
-    const std::string password = member(body, "password", problem, 4096);
+    const std::string email = requiredString(body, "email", problem, 254);
+    const std::string password = requiredString(body, "password", problem, 4096);
     throwIfInvalid(problem);
     const auth::SignInResult result = accounts.signIn(email, password, originOf(context));
     switch (result.outcome) {
@@ -118,6 +94,14 @@ void handleSignIn(http::RequestContext& context, auth::AccountService& accounts)
         case auth::SignInResult::Outcome::Unavailable:
             throw http::Problem::unavailable(
                 "the directory that checks this account is unavailable; try again in a few minutes");
+        case auth::SignInResult::Outcome::Expired:
+            throw http::Problem(403, "Password expired",
+                                "your directory password has expired or must be changed; change it " +
+                                    (result.passwordChangeUrl.empty()
+                                         ? std::string("the way your organization changes directory passwords "
+                                                       "(ask your IT desk)")
+                                         : "at " + result.passwordChangeUrl) +
+                                    ", then sign in again");
     }
 }
 
@@ -137,7 +121,7 @@ void throwIfRefused(auth::AccountService::ResetRefusal refusal, const std::strin
 void handleForgotPassword(http::RequestContext& context, auth::AccountService& accounts) {
     const Poco::JSON::Object::Ptr body = context.jsonBody();
     http::Problem problem = http::Problem::validation("a password reset needs an email");
-    const std::string email = member(body, "email", problem, 254);
+    const std::string email = requiredString(body, "email", problem, 254);
     throwIfInvalid(problem);
     int retryAfter = 0;
     if (accounts.rateLimited(context.remoteAddress(), retryAfter))
@@ -153,8 +137,8 @@ void handleForgotPassword(http::RequestContext& context, auth::AccountService& a
 void handleResetPassword(http::RequestContext& context, auth::AccountService& accounts) {
     const Poco::JSON::Object::Ptr body = context.jsonBody();
     http::Problem problem = http::Problem::validation("the password cannot be set as given");
-    const std::string token = member(body, "token", problem, 200);
-    const std::string password = member(body, "password", problem, 4096);
+    const std::string token = requiredString(body, "token", problem, 200);
+    const std::string password = requiredString(body, "password", problem, 4096);
     throwIfInvalid(problem);
     auth::AccountService::ResetRefusal refusal = auth::AccountService::ResetRefusal::None;
     try {
@@ -171,7 +155,7 @@ void handleEmailChange(http::RequestContext& context, auth::AccountService& acco
     const auth::Authenticated caller = requireCaller(context, accounts);
     const Poco::JSON::Object::Ptr body = context.jsonBody();
     http::Problem problem = http::Problem::validation("the email address cannot be changed as given");
-    const std::string email = member(body, "email", problem, 254);
+    const std::string email = requiredString(body, "email", problem, 254);
     throwIfInvalid(problem);
     try {
         accounts.requestEmailChange(caller, email, originOf(context));
@@ -190,7 +174,7 @@ void handleEmailChange(http::RequestContext& context, auth::AccountService& acco
 void handleEmailConfirm(http::RequestContext& context, auth::AccountService& accounts) {
     const Poco::JSON::Object::Ptr body = context.jsonBody();
     http::Problem problem = http::Problem::validation("the confirmation needs its token");
-    const std::string token = member(body, "token", problem, 200);
+    const std::string token = requiredString(body, "token", problem, 200);
     throwIfInvalid(problem);
     try {
         throwIfRefused(accounts.confirmEmailChange(token, originOf(context)),
@@ -217,7 +201,7 @@ void handleUpdateProfile(http::RequestContext& context, auth::AccountService& ac
     for (const auto& [name, target] : fields) {
         if (!body->has(name)) continue;
         const std::size_t limit = name == "bio" ? 4000 : 200;
-        *target = Poco::trim(member(body, name, problem, limit));
+        *target = Poco::trim(requiredString(body, name, problem, limit));
         if (std::any_of(target->begin(), target->end(), [&](char c) {
                 return static_cast<unsigned char>(c) < 0x20 && !(name == "bio" && c == '\n');
             }))

@@ -4,6 +4,7 @@
 #include "app/ConfigurationLoader.h"
 #include "app/Settings.h"
 #include "auth/AdminCommands.h"
+#include "auth/LdapCommands.h"
 #include "plugins/PluginReport.h"
 #include "rotunda/BuildInfo.h"
 
@@ -17,6 +18,12 @@ namespace rotunda::app {
 
 AdminApplication::AdminApplication() {
     setUnixOptions(true);
+    commands_["ldap"] = {"ldap test USER",
+                         "check the ldap-auth directory for one user without signing them in: configuration, "
+                         "each URL and its TLS, the service account, the user search and the groups found",
+                         [this](const std::vector<std::string>& args) {
+                             return auth::runLdapCommand(config(), args, std::cout, std::cerr);
+                         }};
     commands_["plugins"] = {"plugins",
                             "list the plugin directory: id, version, extension points, enabled, "
                             "loaded or refused with the reason, configuration (secrets masked)",

@@ -163,7 +163,11 @@ SignInResult AccountService::signIn(const std::string& email, const std::string&
               json({{"failures", std::to_string(failures)}}));
         return result;
     }
-    if (!found) PasswordHasher::verify(PasswordHasher::decoyHash(), password);  // same time as a wrong password
+    // Same time as a wrong local password, but only when no directory is asked: a
+    // directory's round trips already take their time, and the hash must not be
+    // paid on every directory sign-in (docs/decisions/0006-ldap-sign-in-timing.md).
+    const bool asksDirectories = plugins_ != nullptr && !plugins_->passwordAuthenticators().empty();
+    if (!found && !asksDirectories) PasswordHasher::verify(PasswordHasher::decoyHash(), password);
     return signInWithPlugins(normalised.empty() ? Poco::trim(email) : normalised, password, origin);
 }
 
@@ -205,6 +209,10 @@ SignInResult AccountService::signInWithPlugins(const std::string& username, cons
                 audit("auth.locked_out", "", username, origin, json({{"authenticator", authenticator}}));
                 return result;
             case plugin::AuthStatus::Expired:
+                result.outcome = SignInResult::Outcome::Expired;
+                result.passwordChangeUrl = plugins_->passwordChangeUrl(loaded.pluginId);
+                audit("auth.password_expired", "", username, origin, json({{"authenticator", authenticator}}));
+                return result;
             case plugin::AuthStatus::InvalidCredentials:
                 audit("auth.sign_in_failed", "", username, origin, json({{"authenticator", authenticator}}));
                 continue;
@@ -218,30 +226,68 @@ SignInResult AccountService::signInWithPlugins(const std::string& username, cons
             use(subject), into(userId), now;
         store::UserRepository users(database_);
         std::optional<store::User> user = userId.empty() ? std::nullopt : users.findById(userId);
+        const std::string email = normaliseEmail(outcome.identity.email);
         if (!user) {
-            const std::string email = normaliseEmail(outcome.identity.email);
-            if (email.empty() || users.findByEmail(email)) {
+            // An account that already has this email is only linked when the operator
+            // allows it (plugins.<id>.linkByEmail), and never when another subject of
+            // the same authenticator is linked to it already.
+            std::optional<store::User> existing = email.empty() ? std::nullopt : users.findByEmail(email);
+            int linkedAlready = 0;
+            if (existing) {
+                std::string existingId = existing->id;
+                session << "SELECT COUNT(*) FROM external_identities WHERE authenticator = $1 AND user_id = $2",
+                    use(source), use(existingId), into(linkedAlready), now;
+            }
+            if (email.empty() || (existing && (!plugins_->linksByEmail(loaded.pluginId) || linkedAlready > 0))) {
                 log().warning("RTA0003 " + authenticator + " signed in subject " + subject +
-                              " whose email is missing or already belongs to a local account; not linked");
+                              (email.empty() ? " without an email" : " whose email already belongs to an account") +
+                              "; not linked (plugins." + loaded.pluginId + ".linkByEmail allows linking by email)");
                 audit("auth.link_refused", "", username, origin, json({{"authenticator", authenticator}}));
                 return result;
             }
-            store::User created;
-            created.email = email;
-            created.name = outcome.identity.displayName.empty() ? email : outcome.identity.displayName;
-            created.status = "active";
-            user = users.create(created);
+            if (existing) {
+                user = existing;
+                refreshFromDirectory(*user, email, outcome.identity.displayName, authenticator);
+            } else {
+                store::User created;
+                created.email = email;
+                created.name = outcome.identity.displayName.empty() ? email : outcome.identity.displayName;
+                created.status = "active";
+                user = users.create(created);
+            }
             std::string at = store::utcNow();
             session << "INSERT INTO external_identities (authenticator, subject, user_id, created_at) "
                        "VALUES ($1, $2, $3, $4)",
                 use(source), use(subject), use(user->id), use(at), now;
-            audit("user.created_from_directory", user->id, user->name, origin, json({{"authenticator", authenticator}}));
+            audit(existing ? "user.linked_to_directory" : "user.created_from_directory", user->id, user->name, origin,
+                  json({{"authenticator", authenticator}}));
+        } else {
+            refreshFromDirectory(*user, email, outcome.identity.displayName, authenticator);
         }
         if (user->status != "active") return result;
         return startSession(*user, origin, authenticator);
     }
     if (unavailable) result.outcome = SignInResult::Outcome::Unavailable;
     return result;
+}
+
+void AccountService::refreshFromDirectory(store::User& user, const std::string& email, const std::string& name,
+                                          const std::string& authenticator) {
+    store::UserRepository users(database_);
+    const std::string trimmedName = Poco::trim(name);
+    if (!trimmedName.empty() && trimmedName.size() <= 200 && !hasControlCharacters(trimmedName) &&
+        trimmedName != user.name) {
+        user.name = trimmedName;
+        users.updateProfile(user);
+    }
+    if (email.empty() || email == user.email) return;
+    try {
+        users.setEmail(user.id, email);
+        user.email = email;
+    } catch (const store::DuplicateEmail&) {
+        log().warning("RTA0004 " + authenticator + " reports " + email + " for user " + user.id +
+                      ", but another account has that email; the account keeps " + user.email);
+    }
 }
 
 SignInResult AccountService::startSession(const store::User& user, const Origin& origin, const std::string& how) {

@@ -66,11 +66,12 @@ struct Authenticated {
 
 /// How a sign-in attempt ended.
 struct SignInResult {
-    enum class Outcome { SignedIn, Invalid, Locked, RateLimited, Unavailable };
+    enum class Outcome { SignedIn, Invalid, Locked, RateLimited, Unavailable, Expired };
     Outcome outcome = Outcome::Invalid;
     Authenticated signedIn;  ///< for SignedIn
     std::string token;       ///< for SignedIn: the session token for the cookie (never stored)
     int retryAfterSeconds = 0;
+    std::string passwordChangeUrl;  ///< for Expired: where to change it (plugins.<id>.passwordChangeUrl), may be empty
 };
 
 /// Normalises an email (trimmed, lower-case); empty when it is not a plausible address.
@@ -136,6 +137,10 @@ public:
 private:
     SignInResult startSession(const store::User& user, const Origin& origin, const std::string& how);
     SignInResult signInWithPlugins(const std::string& email, const std::string& password, const Origin& origin);
+    /// Takes the directory's current name and email (normalised; empty: keep) into an
+    /// account linked to it; an email that another account has is logged and kept as it was.
+    void refreshFromDirectory(store::User& user, const std::string& email, const std::string& name,
+                              const std::string& authenticator);
     void audit(const std::string& action, const std::string& userId, const std::string& actorName,
                const Origin& origin, const std::string& detail = "{}");
     /// An active account with a local password; throws ValidationFailed or store::DuplicateEmail.

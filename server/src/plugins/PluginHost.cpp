@@ -337,6 +337,8 @@ void PluginHost::loadFile(const std::string& path) {
     plugin.record.enabled = app::readBool(config_, "plugins." + id + ".enabled", false);
     plugin.record.required = app::readBool(config_, "plugins." + id + ".required", false);
     callTimeoutMs_[id] = static_cast<long>(app::readInt(config_, "plugins." + id + ".callTimeoutMs", 5000, 1, 600000));
+    linkByEmail_[id] = app::readBool(config_, "plugins." + id + ".linkByEmail", false);
+    passwordChangeUrl_[id] = app::readString(config_, "plugins." + id + ".passwordChangeUrl", "");
     activate(plugin);
 }
 
@@ -456,6 +458,16 @@ std::vector<PluginRecord> PluginHost::records() const {
     std::vector<PluginRecord> records;
     for (const auto& plugin : plugins_) records.push_back(plugin->record);
     return records;
+}
+
+bool PluginHost::linksByEmail(const std::string& pluginId) const {
+    const auto found = linkByEmail_.find(pluginId);
+    return found != linkByEmail_.end() && found->second;
+}
+
+std::string PluginHost::passwordChangeUrl(const std::string& pluginId) const {
+    const auto found = passwordChangeUrl_.find(pluginId);
+    return found == passwordChangeUrl_.end() ? std::string() : found->second;
 }
 
 void PluginHost::finishCall(const std::string& pluginId, const std::string& operation,

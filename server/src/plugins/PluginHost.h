@@ -79,6 +79,12 @@ public:
     const std::vector<LoadedComponent<plugin::CredentialChecker>>& credentialCheckers() const { return credentialCheckers_; }
     const std::vector<LoadedComponent<plugin::StepType>>& stepTypes() const { return stepTypes_; }
 
+    /// plugins.<id>.linkByEmail: whether a first sign-in through this plugin may link
+    /// the directory identity to an existing account with the same email (default false).
+    bool linksByEmail(const std::string& pluginId) const;
+    /// plugins.<id>.passwordChangeUrl: where users change an expired directory password; may be empty.
+    std::string passwordChangeUrl(const std::string& pluginId) const;
+
     /// Runs `call` (a call into plugin `pluginId`) through the guard: exceptions
     /// are caught, logged and rethrown as PluginCallError; every call is counted in
     /// metrics, and one that overran plugins.<id>.callTimeoutMs counts as a failure
@@ -124,6 +130,8 @@ private:
     std::string dataDirectory_;
     std::vector<std::unique_ptr<Plugin>> plugins_;
     std::map<std::string, long> callTimeoutMs_;
+    std::map<std::string, bool> linkByEmail_;
+    std::map<std::string, std::string> passwordChangeUrl_;
     std::vector<LoadedComponent<plugin::PasswordAuthenticator>> passwordAuthenticators_;
     std::vector<LoadedComponent<plugin::RedirectAuthenticator>> redirectAuthenticators_;
     std::vector<LoadedComponent<plugin::DocumentStore>> documentStores_;
