@@ -22,6 +22,7 @@ public:
     std::string displayName() const override { return directory_.settings().displayName; }
     AuthOutcome authenticate(const PasswordRequest& request) override { return directory_.authenticate(request); }
     ComponentState health() override { return directory_.health(); }
+    Diagnosis diagnose(const std::string& username) override { return directory_.diagnose(username); }
 
 private:
     LdapDirectory directory_;

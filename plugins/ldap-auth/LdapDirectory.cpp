@@ -1,4 +1,4 @@
-// LdapDirectory.cpp — sign-in against a directory, and `rotunda-admin ldap test`.
+// LdapDirectory.cpp — sign-in against a directory, and its diagnosis for `rotunda-admin ldap test`.
 #include "LdapDirectory.h"
 
 #include "LdapText.h"
@@ -282,92 +282,130 @@ plugin::ComponentState LdapDirectory::health() const {
     return {false, problem_};
 }
 
-int diagnose(const plugin::ConfigValues& values, long callTimeoutMs, const std::string& username,
-             const std::function<void(const std::string&)>& print) {
-    LdapSettings settings;
-    try {
-        settings = LdapSettings::fromConfig(values, callTimeoutMs);
-    } catch (const LdapConfigError& e) {
-        print(std::string("configuration: REFUSED: ") + e.what());
-        return 78;
-    }
-    print("configuration: ok (preset " + settings.presetName() + ", base " + settings.baseDn + ", scope " +
-          (settings.subtree ? "sub" : "one") + ", id " + settings.idAttribute + ", email " + settings.emailAttribute +
-          ", name " + settings.nameAttribute + ", groups " + settings.groupsDescription() + ")");
+plugin::Diagnosis LdapDirectory::diagnose(const std::string& username) const {
+    using plugin::DiagnosisOutcome;
+    using plugin::FindingLevel;
+    const LdapSettings& settings = settings_;
+    plugin::Diagnosis diagnosis;
+    const auto conclude = [&diagnosis](DiagnosisOutcome outcome, std::string summary) {
+        diagnosis.outcome = outcome;
+        diagnosis.summary = std::move(summary);
+        return diagnosis;
+    };
+    diagnosis.add(FindingLevel::Ok, "configuration: preset " + settings.presetName() + ", base " + settings.baseDn +
+                                        ", scope " + (settings.subtree ? "sub" : "one") + ", id " +
+                                        settings.idAttribute + ", email " + settings.emailAttribute + ", name " +
+                                        settings.nameAttribute + ", groups " + settings.groupsDescription());
     if (!isAcceptableUsername(username)) {
-        print("user name: REFUSED: empty, over " + std::to_string(kMaxUsernameBytes) +
-              " bytes or with a control character");
-        return 1;
+        diagnosis.add(FindingLevel::Error, "user name: empty, over " + std::to_string(kMaxUsernameBytes) +
+                                               " bytes or with a control character; nothing was sent to the directory");
+        return conclude(DiagnosisOutcome::NotFound, "this user name cannot sign in");
     }
-    print("user filter: " + settings.userSearchFilter(username));
+    diagnosis.add(FindingLevel::Info, "user filter: " + settings.userSearchFilter(username));
 
+    // Every URL is tried on its own connection (not the sign-in pools), so each
+    // replica's connection, TLS and service account are reported.
     std::unique_ptr<LdapConnection> usable;
+    bool serviceRefused = false;
     for (const std::string& url : settings.urls) {
-        const Deadline deadline(callTimeoutMs);
+        const Deadline deadline(callTimeoutMs_);
         try {
             auto connection = std::make_unique<LdapConnection>(settings, url, false, deadline);
             std::string tls = connection->tlsMode();
-            if (tls != "none")
-                tls += settings.verifyCertificate
-                           ? ", certificate and host name verified against " +
-                                 (settings.caFile.empty() ? std::string("the system's CAs") : settings.caFile)
-                           : ", certificate NOT verified (verifyCertificate = false)";
-            else
+            FindingLevel tlsLevel = FindingLevel::Ok;
+            if (tls == "none") {
                 tls += " (passwords would cross the network in clear text: startTls = false)";
-            print(url + ": connected, TLS: " + tls);
+                tlsLevel = FindingLevel::Warning;
+            } else if (!settings.verifyCertificate) {
+                tls += ", certificate NOT verified (verifyCertificate = false)";
+                tlsLevel = FindingLevel::Warning;
+            } else {
+                tls += ", certificate and host name verified against " +
+                       (settings.caFile.empty() ? std::string("the system's CAs") : settings.caFile);
+            }
+            diagnosis.add(tlsLevel, url + ": connected, TLS: " + tls);
             const BindResult bound = connection->bind(settings.bindDn, settings.bindPassword, deadline);
             if (bound.code != LDAP_SUCCESS) {
-                print(url + ": service account bind as " + settings.bindDn + " REFUSED: " + ldap_err2string(bound.code) +
-                      (bound.diagnostic.empty() ? "" : "; " + bound.diagnostic));
+                serviceRefused = true;
+                diagnosis.add(FindingLevel::Error, url + ": RTL0013 service account bind as " + settings.bindDn +
+                                                       " refused: " + ldap_err2string(bound.code) +
+                                                       (bound.diagnostic.empty() ? "" : "; " + bound.diagnostic) +
+                                                       "; check bindDn and bindPassword");
                 continue;
             }
-            print(url + ": service account bind as " + settings.bindDn + ": ok");
+            diagnosis.add(FindingLevel::Ok, url + ": service account bind as " + settings.bindDn + ": ok");
             if (!usable) usable = std::move(connection);
         } catch (const DirectoryFailure& failure) {
-            print(url + ": FAILED: " + failureId(failure.kind()) + ": " + failure.what());
+            diagnosis.add(FindingLevel::Error,
+                          url + ": " + failureId(failure.kind()) + ": " + failure.what());
         }
     }
-    if (!usable) {
-        print("result: no directory URL could be used");
-        return 69;
-    }
+    if (!usable)
+        return serviceRefused
+                   ? conclude(DiagnosisOutcome::Misconfigured,
+                              "no directory URL could be used: the service account was refused")
+                   : conclude(DiagnosisOutcome::Unavailable, "no directory URL could be used");
 
-    const Deadline deadline(callTimeoutMs);
+    const Deadline deadline(callTimeoutMs_);
+    const std::string searchedOn = "user search on " + usable->url();
     try {
         const SearchResult found = usable->search(settings.baseDn, settings.subtree, settings.userSearchFilter(username),
                                                   settings.userAttributes(), 2, deadline);
         if (found.entries.empty()) {
-            print("user search on " + usable->url() + ": no entry found for '" + username + "'");
-            print("result: this user cannot sign in (no such user)");
-            return 1;
+            diagnosis.add(FindingLevel::Error, searchedOn + ": no entry found for " + quoted(username) + " under " +
+                                                   settings.baseDn);
+            return conclude(DiagnosisOutcome::NotFound, "this user cannot sign in (no such user)");
         }
         if (found.entries.size() > 1 || found.sizeLimitExceeded) {
-            print("user search on " + usable->url() + ": several entries match:");
-            for (const LdapEntry& entry : found.entries) print("  " + entry.dn);
-            print("result: this user cannot sign in (ambiguous); narrow loginAttributes or userFilter");
-            return 1;
+            diagnosis.add(FindingLevel::Error, searchedOn + ": several entries match " + quoted(username) + ":");
+            for (const LdapEntry& entry : found.entries) diagnosis.add(FindingLevel::Info, "match: " + entry.dn);
+            return conclude(DiagnosisOutcome::NotFound,
+                            "this user cannot sign in (ambiguous); narrow loginAttributes or userFilter");
         }
         const LdapEntry& user = found.entries.front();
-        print("user search on " + usable->url() + ": found " + user.dn);
+        diagnosis.add(FindingLevel::Ok, searchedOn + ": found " + user.dn);
         plugin::Identity identity;
         try {
             identity = identityOf(settings, user);
         } catch (const std::invalid_argument& e) {
-            print(std::string("subject: PROBLEM: ") + e.what());
-            return 1;
+            diagnosis.add(FindingLevel::Error, std::string("subject: RTL0016 ") + e.what());
+            return conclude(DiagnosisOutcome::NotFound, "this user cannot sign in (no stable id)");
         }
-        print("subject (" + settings.idAttribute + "): " + identity.subject);
-        print("email (" + settings.emailAttribute + "): " +
-              (identity.email.empty() ? "(none: the account cannot be created without one)" : identity.email));
-        print("name (" + settings.nameAttribute + "): " + (identity.displayName.empty() ? "(none)" : identity.displayName));
-        const std::vector<std::string> groups = resolveGroups(*usable, settings, user, deadline);
-        print("groups (" + std::to_string(groups.size()) + ", " + settings.groupsDescription() + "):");
-        for (const std::string& group : groups) print("  " + group);
-        print("result: ok (the password was not checked: no bind as the user was made)");
-        return identity.email.empty() ? 1 : 0;
+        diagnosis.add(FindingLevel::Info, "subject (" + settings.idAttribute + "): " + identity.subject);
+        if (identity.email.empty())
+            diagnosis.add(FindingLevel::Error,
+                          "email (" + settings.emailAttribute + "): none: the account cannot be created without one");
+        else
+            diagnosis.add(FindingLevel::Ok, "email (" + settings.emailAttribute + "): " + identity.email);
+        diagnosis.add(identity.displayName.empty() ? FindingLevel::Warning : FindingLevel::Info,
+                      "name (" + settings.nameAttribute + "): " +
+                          (identity.displayName.empty() ? std::string("(none)") : identity.displayName));
+        std::vector<std::string> groups;
+        try {
+            groups = resolveGroups(*usable, settings, user, deadline);
+        } catch (const DirectoryFailure& failure) {
+            diagnosis.add(FindingLevel::Error, "groups (" + settings.groupsDescription() +
+                                                   "): RTL0015 could not be resolved, so sign-in would be refused: " +
+                                                   failure.what());
+            return failure.kind() == DirectoryFailure::Kind::Operation
+                       ? conclude(DiagnosisOutcome::Misconfigured,
+                                  "the directory refused the group search: check groupBaseDn and what the service "
+                                  "account may read")
+                       : conclude(DiagnosisOutcome::Unavailable, "the directory stopped answering during the group search");
+        }
+        diagnosis.add(FindingLevel::Ok, "groups (" + std::to_string(groups.size()) + ", " +
+                                            settings.groupsDescription() + "):");
+        for (const std::string& group : groups) diagnosis.add(FindingLevel::Info, "group: " + group);
+        if (identity.email.empty())
+            return conclude(DiagnosisOutcome::NotFound, "this user cannot sign in (no email)");
+        return conclude(DiagnosisOutcome::Ok, "the password was not checked: no bind as the user was made");
     } catch (const DirectoryFailure& failure) {
-        print(std::string("search: FAILED: ") + failureId(failure.kind()) + ": " + failure.what());
-        return failure.kind() == DirectoryFailure::Kind::Operation ? 1 : 69;
+        diagnosis.add(FindingLevel::Error, "search: " + std::string(failureId(failure.kind())) + ": " + failure.what());
+        if (failure.kind() == DirectoryFailure::Kind::Operation)
+            return conclude(DiagnosisOutcome::Misconfigured,
+                            "the directory refused the search: check baseDn, userFilter, groupBaseDn and what the "
+                            "service account may read");
+        return conclude(DiagnosisOutcome::Unavailable, "the directory stopped answering during the search");
     }
 }
 

@@ -1,5 +1,5 @@
 // LdapDirectory.h — sign-in against a directory (search as the service account, then
-// bind as the user), its outcomes and log lines, and the diagnostic behind
+// bind as the user), its outcomes and log lines, and the diagnosis behind
 // `rotunda-admin ldap test`.
 #pragma once
 
@@ -8,7 +8,6 @@
 
 #include <rotunda/plugin/Authenticator.h>
 
-#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -44,6 +43,14 @@ public:
     plugin::AuthOutcome authenticate(const plugin::PasswordRequest& request);
     /// Whether the directory answered at the last attempt (no network I/O).
     plugin::ComponentState health() const;
+    /// `rotunda-admin ldap test USER` (PasswordAuthenticator::diagnose): every URL on
+    /// a connection of its own (connection, TLS, service account bind), the user
+    /// search, the identity and the groups. Never binds as the user; leaves the
+    /// sign-in pools and the health state alone. Outcomes: Ok; NotFound when the
+    /// user is unknown, ambiguous, or lacks an id or email; Unavailable when no URL
+    /// answers (or TLS fails); Misconfigured when the service account is refused or
+    /// the directory refuses the search.
+    plugin::Diagnosis diagnose(const std::string& username) const;
 
 private:
     std::unique_ptr<LdapConnection> openFirstReachable(bool bindAsService, const Deadline& deadline);
@@ -64,13 +71,5 @@ private:
     std::string problem_;
     std::string activeUrl_;
 };
-
-/// `rotunda-admin ldap test USER`: checks the configuration, every URL (connection
-/// and TLS), the service account, the user search and group resolution, printing
-/// what it finds through `print`; never binds as the user. Returns 0 when all is
-/// well, 1 when the user cannot be found or used, 69 when no URL answers, 78 for
-/// bad configuration.
-int diagnose(const plugin::ConfigValues& values, long callTimeoutMs, const std::string& username,
-             const std::function<void(const std::string&)>& print);
 
 }  // namespace rotunda::ldapauth

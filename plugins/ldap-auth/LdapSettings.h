@@ -78,7 +78,7 @@ struct LdapSettings {
 std::vector<plugin::ConfigProperty> configProperties();
 
 /// Builds the values the host would pass from raw configured text (name → text,
-/// missing names get their declared default). For rotunda-admin ldap test.
+/// missing names get their declared default). For the unit suites and the benchmark.
 plugin::ConfigValues valuesWithDefaults(const std::vector<std::pair<std::string, std::string>>& configured);
 
 }  // namespace rotunda::ldapauth

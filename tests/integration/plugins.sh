@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # plugins.sh — rotundad and rotunda-admin over the fixture plugins: refused plugins
 # are reported in /health while the server keeps serving; a required plugin that
-# is refused stops start-up with its refusal line; the admin listing masks secrets.
+# is refused stops start-up with its refusal line; the admin listing masks secrets;
+# rotunda-admin ldap test asks a loaded plugin's authenticator through the host.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -52,6 +53,43 @@ check "the listing names extension points" contains "$listing" "provides:    Pas
 check "the listing masks the secret" contains "$listing" "plugins.good.password (string, secret) = ********"
 check "the listing never prints the secret" test "$(grep -c hunter2 <<<"$listing" || true)" = "0"
 check "the listing gives the refusal" contains "$listing" "found cookie 0xDEADBEEF, expected 0x5254504C"
+
+# rotunda-admin ldap test --plugin ID: the installed plugin's diagnose(), through the host.
+set +e
+known=$("$ROTUNDA_ADMIN" --config "$work/site.properties" ldap test alice --plugin good 2>&1)
+known_status=$?
+unknown=$("$ROTUNDA_ADMIN" --config "$work/site.properties" ldap test --plugin good bob 2>&1)
+unknown_status=$?
+absent=$("$ROTUNDA_ADMIN" --config "$work/site.properties" ldap test alice 2>&1)
+absent_status=$?
+disabled=$("$ROTUNDA_ADMIN" --config "$work/site.properties" ldap test alice --plugin not-enabled 2>&1)
+disabled_status=$?
+refused=$("$ROTUNDA_ADMIN" --config "$work/site.properties" ldap test alice --plugin typed-config 2>&1)
+refused_status=$?
+older=$(ROTUNDA_PLUGINS_ABI_MINOR_OLDER_ENABLED=true "$ROTUNDA_ADMIN" --config "$work/site.properties" \
+  ldap test alice --plugin abi-minor-older 2>&1)
+older_status=$?
+"$ROTUNDA_ADMIN" --config "$work/site.properties" ldap test alice --plugin >/dev/null 2>&1
+usage_status=$?
+set -e
+check "ldap test --plugin good exits 0 for a user the plugin knows" equals "$known_status" "0"
+check "it prints the plugin's findings with their level" contains "$known" "ok      configuration: url ldap://127.0.0.1:3389"
+check "and the result" contains "$known" "result: ok: alice could sign in with the configured password"
+check "it never prints the plugin's secret" test "$(grep -c hunter2 <<<"$known" || true)" = "0"
+check "a user the plugin does not know exits 1" equals "$unknown_status" "1"
+check "saying so" contains "$unknown" "result: not found: this user cannot sign in (no such user)"
+check "ldap-auth absent from the plugin directory exits 78" equals "$absent_status" "78"
+check "saying where it looked and what to do" contains "$absent" \
+  "plugin 'ldap-auth' is not in the plugin directory $ROTUNDA_FIXTURE_PLUGIN_DIR: install its .so file there"
+check "a plugin that is not enabled exits 78" equals "$disabled_status" "78"
+check "saying how to enable it" contains "$disabled" \
+  "is installed but not enabled: set plugins.not-enabled.enabled = true in plugins.d/not-enabled.properties"
+check "and how to try it first" contains "$disabled" "ROTUNDA_PLUGINS_NOT_ENABLED_ENABLED=true"
+check "a refused plugin exits 78" equals "$refused_status" "78"
+check "with its refusal line" contains "$refused" "RTP0013 plugin 'typed-config'"
+check "a plugin built against ABI 1.0 is not asked (it has no diagnose)" equals "$older_status" "1"
+check "saying it must be rebuilt" contains "$older" "was built against plugin API 1.0, before diagnostics (1.1)"
+check "--plugin without an id is a usage error" equals "$usage_status" "64"
 
 # A required plugin that is refused stops start-up with its refusal line.
 echo "plugins.typed-config.required = true" >>"$work/site.properties"

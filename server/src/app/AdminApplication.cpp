@@ -4,7 +4,7 @@
 #include "app/ConfigurationLoader.h"
 #include "app/Settings.h"
 #include "auth/AdminCommands.h"
-#include "auth/LdapCommands.h"
+#include "plugins/AuthenticatorDiagnosis.h"
 #include "plugins/PluginReport.h"
 #include "rotunda/BuildInfo.h"
 
@@ -18,11 +18,13 @@ namespace rotunda::app {
 
 AdminApplication::AdminApplication() {
     setUnixOptions(true);
-    commands_["ldap"] = {"ldap test USER",
-                         "check the ldap-auth directory for one user without signing them in: configuration, "
-                         "each URL and its TLS, the service account, the user search and the groups found",
+    commands_["ldap"] = {"ldap test USER [--plugin ID]",
+                         "load the installed ldap-auth plugin (or plugin ID) as rotundad would and ask it about "
+                         "one user, without signing them in: each URL and its TLS, the service account, the user "
+                         "search and the groups found",
                          [this](const std::vector<std::string>& args) {
-                             return auth::runLdapCommand(config(), args, std::cout, std::cerr);
+                             return plugins::runAuthenticatorTest(config(), "ldap", "ldap-auth", args, std::cout,
+                                                                  std::cerr);
                          }};
     commands_["plugins"] = {"plugins",
                             "list the plugin directory: id, version, extension points, enabled, "

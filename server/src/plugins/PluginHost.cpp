@@ -83,6 +83,11 @@ bool normalise(plugin::ConfigType type, std::string& value) {
 constexpr std::uint32_t kRequiredDescriptorSize =
     offsetof(rotunda_plugin_descriptor, registerComponents) + sizeof(void (*)(rotunda::plugin::Registrar&));
 
+// Whether a plugin built against ABI `major`.`minor` has PasswordAuthenticator::diagnose
+// in its virtual tables (appended in 1.1). Calling it on an older plugin would jump
+// past the end of a virtual table.
+bool hasDiagnose(std::uint16_t major, std::uint16_t minor) { return major > 1 || (major == 1 && minor >= 1); }
+
 }  // namespace
 
 const char* stateName(PluginState state) {
@@ -334,6 +339,8 @@ void PluginHost::loadFile(const std::string& path) {
     plugin.record.id = id;
     plugin.record.version = descriptor.version ? descriptor.version : "";
     plugin.record.description = descriptor.description ? descriptor.description : "";
+    plugin.record.abiMajor = descriptor.abiMajor;
+    plugin.record.abiMinor = descriptor.abiMinor;
     plugin.record.enabled = app::readBool(config_, "plugins." + id + ".enabled", false);
     plugin.record.required = app::readBool(config_, "plugins." + id + ".required", false);
     callTimeoutMs_[id] = static_cast<long>(app::readInt(config_, "plugins." + id + ".callTimeoutMs", 5000, 1, 600000));
@@ -468,6 +475,23 @@ bool PluginHost::linksByEmail(const std::string& pluginId) const {
 std::string PluginHost::passwordChangeUrl(const std::string& pluginId) const {
     const auto found = passwordChangeUrl_.find(pluginId);
     return found == passwordChangeUrl_.end() ? std::string() : found->second;
+}
+
+plugin::Diagnosis PluginHost::diagnose(const LoadedComponent<plugin::PasswordAuthenticator>& authenticator,
+                                       const std::string& username) {
+    for (const auto& plugin : plugins_) {
+        if (plugin->record.id != authenticator.pluginId || plugin->record.state != PluginState::Loaded) continue;
+        if (hasDiagnose(plugin->record.abiMajor, plugin->record.abiMinor)) break;
+        const PluginRecord& record = plugin->record;
+        plugin::Diagnosis diagnosis = plugin::noDiagnostics("authenticator");
+        diagnosis.summary = "plugin '" + record.id + "' " + record.version + " was built against plugin API " +
+                            std::to_string(record.abiMajor) + "." + std::to_string(record.abiMinor) +
+                            ", before diagnostics (1.1); rebuild it against this server's plugin API (" +
+                            std::to_string(identity_.abiMajor) + "." + std::to_string(identity_.abiMinor) +
+                            ") to use them";
+        return diagnosis;
+    }
+    return guard(authenticator.pluginId, "diagnose", [&] { return authenticator.component->diagnose(username); });
 }
 
 void PluginHost::finishCall(const std::string& pluginId, const std::string& operation,

@@ -85,6 +85,14 @@ public:
     /// plugins.<id>.passwordChangeUrl: where users change an expired directory password; may be empty.
     std::string passwordChangeUrl(const std::string& pluginId) const;
 
+    /// Asks an authenticator to explain whether `username` could sign in
+    /// (`rotunda-admin ldap test`), through the guard. A plugin built against ABI
+    /// 1.0 has no diagnose() in its virtual table: it is not called, and the
+    /// answer is Unsupported, saying to rebuild the plugin. Throws PluginCallError
+    /// when the plugin throws.
+    plugin::Diagnosis diagnose(const LoadedComponent<plugin::PasswordAuthenticator>& authenticator,
+                               const std::string& username);
+
     /// Runs `call` (a call into plugin `pluginId`) through the guard: exceptions
     /// are caught, logged and rethrown as PluginCallError; every call is counted in
     /// metrics, and one that overran plugins.<id>.callTimeoutMs counts as a failure

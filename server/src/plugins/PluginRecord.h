@@ -3,6 +3,7 @@
 
 #include <rotunda/plugin/Config.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct PluginRecord {
     std::string id;           ///< from the descriptor; empty when refused before it was read
     std::string version;
     std::string description;
+    std::uint16_t abiMajor = 0;  ///< the plugin API it was built against; 0.0 when refused before it was read
+    std::uint16_t abiMinor = 0;
     PluginState state = PluginState::Refused;
     std::string reason;       ///< the refusal line (with its RTP id); empty otherwise
     bool enabled = false;     ///< plugins.<id>.enabled

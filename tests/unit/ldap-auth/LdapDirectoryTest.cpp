@@ -1,5 +1,6 @@
 // LdapDirectoryTest.cpp — what the authenticator does before and without a directory:
-// refusals that never reach the network, and a directory that is down or silent.
+// refusals that never reach the network, a directory that is down or silent, and
+// the diagnosis behind `rotunda-admin ldap test`.
 #include "LdapDirectory.h"
 #include "TestSupport.h"
 
@@ -13,6 +14,9 @@
 
 using namespace rotunda::ldapauth;
 using rotunda::plugin::AuthStatus;
+using rotunda::plugin::Diagnosis;
+using rotunda::plugin::DiagnosisOutcome;
+using rotunda::plugin::FindingLevel;
 
 namespace {
 
@@ -85,6 +89,7 @@ class LdapDirectoryTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testAStoppedDirectoryIsUnavailableNotAWrongPassword);
     CPPUNIT_TEST(testASilentDirectoryTimesOutWithinTheBudget);
     CPPUNIT_TEST(testDiagnoseReportsEveryUrlAndTheConfiguration);
+    CPPUNIT_TEST(testDiagnoseRefusesAnUnusableNameWithoutTheNetwork);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -144,24 +149,49 @@ public:
 
     void testDiagnoseReportsEveryUrlAndTheConfiguration() {
         const LoopbackPort closed(false);
-        std::string printed;
-        const auto print = [&printed](const std::string& line) { printed += line + "\n"; };
-        const int status = diagnose(valuesWithDefaults({{"urls", closed.url()},
-                                                        {"bindDn", "cn=rotunda,dc=example,dc=org"},
-                                                        {"bindPassword", "service secret"},
-                                                        {"baseDn", "ou=people,dc=example,dc=org"}}),
-                                    2000, "a*)(b", print);
-        CPPUNIT_ASSERT_EQUAL(69, status);
-        CPPUNIT_ASSERT(printed.find("configuration: ok (preset openldap") != std::string::npos);
-        CPPUNIT_ASSERT(printed.find("user filter: (&(objectClass=person)(|(uid=a\\2a\\29\\28b)(mail=a\\2a\\29\\28b)))") !=
-                       std::string::npos);
-        CPPUNIT_ASSERT(printed.find(closed.url() + ": FAILED: RTL0010") != std::string::npos);
+        const LoopbackPort alsoClosed(false);
+        RecordingLogger logger;
+        const LdapDirectory directory(settingsFor(closed.url() + " " + alsoClosed.url()), logger, 2000);
+        const Diagnosis diagnosis = directory.diagnose("a*)(b");
+        const std::string printed = text(diagnosis);
+        CPPUNIT_ASSERT_MESSAGE(printed, diagnosis.outcome == DiagnosisOutcome::Unavailable);
+        CPPUNIT_ASSERT_EQUAL(std::string("no directory URL could be used"), diagnosis.summary);
+        CPPUNIT_ASSERT_MESSAGE(printed, printed.find("ok configuration: preset openldap") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(printed, printed.find("info user filter: (&(objectClass=person)"
+                                                     "(|(uid=a\\2a\\29\\28b)(mail=a\\2a\\29\\28b)))") !=
+                                            std::string::npos);
+        // Every URL is reported, not only the first that fails.
+        CPPUNIT_ASSERT_MESSAGE(printed, printed.find("error " + closed.url() + ": RTL0010") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(printed, printed.find("error " + alsoClosed.url() + ": RTL0010") != std::string::npos);
         CPPUNIT_ASSERT(printed.find("service secret") == std::string::npos);
+        // A diagnosis is not a sign-in attempt: health and the log are left alone.
+        CPPUNIT_ASSERT(directory.health().ok);
+        CPPUNIT_ASSERT_EQUAL(std::string(), logger.lines());
+    }
 
-        printed.clear();
-        CPPUNIT_ASSERT_EQUAL(78, diagnose(valuesWithDefaults({{"urls", "ldapi:///"}}), 2000, "alice", print));
-        CPPUNIT_ASSERT(printed.find("configuration: REFUSED: configuration key plugins.ldap-auth.urls") !=
-                       std::string::npos);
+    void testDiagnoseRefusesAnUnusableNameWithoutTheNetwork() {
+        const LoopbackPort silent(true);
+        RecordingLogger logger;
+        const LdapDirectory directory(settingsFor(silent.url()), logger, 2000);
+        const Diagnosis diagnosis = directory.diagnose(std::string("al\0ice", 6));
+        CPPUNIT_ASSERT(diagnosis.outcome == DiagnosisOutcome::NotFound);
+        CPPUNIT_ASSERT_MESSAGE(text(diagnosis), text(diagnosis).find("nothing was sent to the directory") !=
+                                                    std::string::npos);
+        CPPUNIT_ASSERT(text(diagnosis).find(silent.url()) == std::string::npos);
+    }
+
+private:
+    // The findings as "level text" lines.
+    static std::string text(const Diagnosis& diagnosis) {
+        std::string lines;
+        for (const rotunda::plugin::Finding& finding : diagnosis.findings) {
+            const char* level = finding.level == FindingLevel::Ok        ? "ok"
+                                : finding.level == FindingLevel::Warning ? "warning"
+                                : finding.level == FindingLevel::Error   ? "error"
+                                                                         : "info";
+            lines += std::string(level) + " " + finding.text + "\n";
+        }
+        return lines;
     }
 };
 

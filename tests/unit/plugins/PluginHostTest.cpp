@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+using rotunda::plugin::Diagnosis;
+using rotunda::plugin::DiagnosisOutcome;
 using rotunda::plugins::PluginHost;
 using rotunda::plugins::PluginRecord;
 using rotunda::plugins::PluginState;
@@ -42,6 +44,9 @@ class PluginHostTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testRequiredPluginMissingFromDirectoryStopsStartUp);
     CPPUNIT_TEST(testGuardCountsCallsAndTurnsExceptionsIntoCallErrors);
     CPPUNIT_TEST(testCallOverrunningItsBudgetIsLoggedAndCountedAsFailure);
+    CPPUNIT_TEST(testDiagnoseGoesThroughTheGuard);
+    CPPUNIT_TEST(testDiagnoseIsNeverCalledOnAPluginBuiltAgainstAbi10);
+    CPPUNIT_TEST(testAuthenticatorWithoutDiagnoseSaysSo);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -78,7 +83,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), host.documentStores().size());
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), host.credentialCheckers().size());
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), host.stepTypes().size());
-        CPPUNIT_ASSERT_EQUAL(std::size_t(14), host.records().size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(15), host.records().size());
     }
 
     void testConfigurationReachesThePluginValidatedAndDefaulted() {
@@ -274,6 +279,65 @@ public:
         const std::string& line = captured->lines.front();
         CPPUNIT_ASSERT_MESSAGE(line, line.rfind("RTP0041 check took ", 0) == 0);
         CPPUNIT_ASSERT_MESSAGE(line, endsWith(line, " ms, over its budget of 1 ms (plugins.good.callTimeoutMs)"));
+    }
+
+    void testDiagnoseGoesThroughTheGuard() {
+        PluginHost host(*config_, metrics_);
+        host.loadAll();
+        CPPUNIT_ASSERT_EQUAL(std::uint16_t(ROTUNDA_PLUGIN_ABI_MINOR), record(host, "good.so").abiMinor);
+        const auto& good = host.passwordAuthenticators().front();
+        const Diagnosis known = host.diagnose(good, "alice");
+        CPPUNIT_ASSERT(known.outcome == DiagnosisOutcome::Ok);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), known.findings.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("configuration: url ldap://127.0.0.1:3389"), known.findings.front().text);
+        CPPUNIT_ASSERT(host.diagnose(good, "bob").outcome == DiagnosisOutcome::NotFound);
+        try {
+            host.diagnose(good, "throw");
+            CPPUNIT_FAIL("the guard let an exception out of diagnose through");
+        } catch (const rotunda::plugins::PluginCallError& e) {
+            CPPUNIT_ASSERT_EQUAL(std::string("plugin 'good' failed in diagnose: diagnosis exploded"),
+                                 std::string(e.what()));
+        }
+        const std::string text = metrics_.renderPrometheus();
+        CPPUNIT_ASSERT(text.find("rotunda_plugin_calls_total{plugin=\"good\",operation=\"diagnose\"} 3") != std::string::npos);
+        CPPUNIT_ASSERT(text.find("rotunda_plugin_failures_total{plugin=\"good\",operation=\"diagnose\"} 1") != std::string::npos);
+    }
+
+    void testDiagnoseIsNeverCalledOnAPluginBuiltAgainstAbi10() {
+        // The fixture's own diagnose() would answer Ok: a real 1.0 plugin has no such
+        // virtual function, so the host must answer for it without calling.
+        config_->setString("plugins.abi-minor-older.enabled", "true");
+        PluginHost host(*config_, metrics_);
+        host.loadAll();
+        const PluginRecord older = record(host, "abi-minor-older.so");
+        CPPUNIT_ASSERT(older.state == PluginState::Loaded);
+        CPPUNIT_ASSERT_EQUAL(std::uint16_t(0), older.abiMinor);
+        const rotunda::plugins::LoadedComponent<rotunda::plugin::PasswordAuthenticator>* authenticator = nullptr;
+        for (const auto& loaded : host.passwordAuthenticators())
+            if (loaded.pluginId == "abi-minor-older") authenticator = &loaded;
+        CPPUNIT_ASSERT(authenticator != nullptr);
+        const Diagnosis diagnosis = host.diagnose(*authenticator, "alice");
+        CPPUNIT_ASSERT(diagnosis.outcome == DiagnosisOutcome::Unsupported);
+        CPPUNIT_ASSERT(diagnosis.findings.empty());
+        CPPUNIT_ASSERT_EQUAL("plugin 'abi-minor-older' 1.2.3 was built against plugin API 1.0, before diagnostics "
+                             "(1.1); rebuild it against this server's plugin API (" + serverAbi() + ") to use them",
+                             diagnosis.summary);
+        CPPUNIT_ASSERT(metrics_.renderPrometheus().find("plugin=\"abi-minor-older\",operation=\"diagnose\"") ==
+                       std::string::npos);
+    }
+
+    void testAuthenticatorWithoutDiagnoseSaysSo() {
+        // The default body, as a plugin that does not override diagnose() gets it.
+        class PasswordsOnly : public rotunda::plugin::PasswordAuthenticator {
+        public:
+            std::string displayName() const override { return "Passwords only"; }
+            rotunda::plugin::AuthOutcome authenticate(const rotunda::plugin::PasswordRequest&) override { return {}; }
+        };
+        PasswordsOnly authenticator;
+        const Diagnosis diagnosis = authenticator.diagnose("alice");
+        CPPUNIT_ASSERT(diagnosis.outcome == DiagnosisOutcome::Unsupported);
+        CPPUNIT_ASSERT(diagnosis.findings.empty());
+        CPPUNIT_ASSERT_EQUAL(std::string("this authenticator offers no diagnostics"), diagnosis.summary);
     }
 
 private:

@@ -57,7 +57,7 @@ public:
 
     void testHealthReportsEveryPluginFileWithItsState() {
         const std::map<std::string, ComponentHealth> health = byName(subsystem_->health());
-        CPPUNIT_ASSERT_EQUAL(std::size_t(14), health.size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(15), health.size());
         // Loaded, but its document store reports a fault of its own.
         CPPUNIT_ASSERT_EQUAL(std::string("failed"), health.at("plugin:good").state);
         CPPUNIT_ASSERT_EQUAL(std::string("store: fixture store is always full"), health.at("plugin:good").reason);

@@ -1,6 +1,7 @@
 // Authenticator.h — sign-in extension points: password checks and single sign-on redirects.
 #pragma once
 
+#include "rotunda/plugin/Diagnosis.h"
 #include "rotunda/plugin/HostContext.h"
 
 #include <map>
@@ -51,6 +52,20 @@ public:
     virtual AuthOutcome authenticate(const PasswordRequest& request) = 0;
     /// The component's health for /health; quick, must not throw.
     virtual ComponentState health() { return {}; }
+
+    // ---- ABI 1.1: appended, never move above this line (plugin-api/CHANGELOG.md).
+
+    /// Explains, step by step, whether `username` could sign in: configuration,
+    /// reaching the source (and its TLS), finding the user, the identity and groups
+    /// it would give. For `rotunda-admin ldap test USER`; operators read the findings.
+    /// Must never sign the user in, never change anything at the source, and never
+    /// put a password or secret in a finding. May take as long as one call's budget
+    /// (HostContext::callTimeoutMs) per step; expected failures are outcomes, not
+    /// exceptions. The default says this authenticator offers no diagnostics.
+    /// The host never calls it on a plugin built against ABI 1.0.
+    virtual Diagnosis diagnose([[maybe_unused]] const std::string& username) {
+        return noDiagnostics("authenticator");
+    }
 };
 
 /// The first leg of a single sign-on: where to send the browser.
