@@ -180,6 +180,44 @@ login carol "$good"
 check "with linkByEmail the directory user is linked to the local account" equals "$(json_field "$body" 'd["user"]["id"]')" "$carol_id"
 check "whose name the directory now gives" equals "$(json_field "$body" 'd["user"]["name"]')" "Carol Cole"
 
+# --- directory groups grant memberships; manual ones are left alone.
+site_config "$work/roles.properties" "plugins.ldap-auth.urls = ldap://127.0.0.1:$ldap_port"
+start_server roles "$work/roles.properties"
+request POST /api/v1/auth/signup '{"email":"olivia@mercy.example","name":"Olivia Owner","password":"violet stapler orbit 42"}' "$work/olivia"
+olivia_csrf=$(json_field "$body" 'd["csrfToken"]')
+request POST /api/v1/organizations '{"kind":"facility","name":"Mercy General"}' "$work/olivia" "$olivia_csrf"
+mercy=$(json_field "$body" 'd["id"]')
+kill "${server_pids[-1]}" && wait "${server_pids[-1]}" 2>/dev/null || true
+site_config "$work/roles.properties" "plugins.ldap-auth.urls = ldap://127.0.0.1:$ldap_port" \
+  "plugins.ldap-auth.groups.map.1 = CN=Nurses,ou=groups,$ldap_base -> facility:$mercy:coordinator" \
+  "plugins.ldap-auth.groups.map.2 = cn=staff,ou=groups,$ldap_base -> facility:$mercy:preceptor" \
+  "plugins.ldap-auth.groups.map.3 = cn=staff,ou=groups,$ldap_base -> school:no-such-school:faculty"
+start_server roles "$work/roles.properties"
+roles_of_bob() {
+  login bob "$good" "$work/bob-roles"
+  request GET /api/v1/organizations "" "$work/bob-roles"
+  json_field "$body" '",".join(sorted(r for o in d["items"] for r in o["myRoles"]))'
+}
+ldap_admin_modify "dn: cn=nurses,ou=groups,$ldap_base
+changetype: modify
+add: member
+member: uid=bob,ou=people,$ldap_base"
+check "mapped groups grant their roles at sign-in (group DNs compare case-insensitively)" \
+  equals "$(roles_of_bob)" "coordinator,preceptor"
+check "a mapping to a missing organization is logged" logged roles "RTA0005 plugins.ldap-auth.groups.map.3"
+bob_uid=$(sqlite3 "$work/roles/var/rotunda.db" "SELECT id FROM users WHERE email = 'bob@example.org'")
+sqlite3 "$work/roles/var/rotunda.db" "INSERT INTO memberships (organization_id, user_id, role, source, created_at)
+  VALUES ('$mercy', '$bob_uid', 'admin', 'manual', '2026-01-01T00:00:00.000Z')"
+ldap_admin_modify "dn: cn=nurses,ou=groups,$ldap_base
+changetype: modify
+delete: member
+member: uid=bob,ou=people,$ldap_base"
+check "leaving a group removes its role at the next sign-in; manual memberships stay" \
+  equals "$(roles_of_bob)" "admin,preceptor"
+check "the change is audited" equals \
+  "$(sqlite3 "$work/roles/var/rotunda.db" "SELECT count(*) FROM audit_events WHERE action = 'membership.removed_by_directory'")" "1"
+kill "${server_pids[-1]}" && wait "${server_pids[-1]}" 2>/dev/null || true
+
 # --- a certificate from a CA nobody configured is refused: unavailable, never a sign-in.
 site_config "$work/badca.properties" "plugins.ldap-auth.urls = ldaps://127.0.0.1:$ldaps_port ldap://127.0.0.1:$ldap_port" \
   "plugins.ldap-auth.caFile = $work/slapd/other-ca.pem"
@@ -202,18 +240,35 @@ mismatch_status=$?
 site_config "$work/broken.properties" "plugins.ldap-auth.urls = ldap://127.0.0.1:$ldap_port" "plugins.ldap-auth.scope = base"
 broken=$("$ROTUNDA_ADMIN" --config "$work/broken.properties" ldap test bob 2>&1)
 broken_status=$?
+refused=$(ROTUNDA_PLUGINS_LDAP_AUTH_BIND_PASSWORD=not-the-password "$ROTUNDA_ADMIN" --config "$work/main.properties" ldap test bob 2>&1)
+refused_status=$?
+disabled=$(ROTUNDA_PLUGINS_LDAP_AUTH_ENABLED=false "$ROTUNDA_ADMIN" --config "$work/main.properties" ldap test bob 2>&1)
+disabled_status=$?
 set -e
 check "ldap test succeeds for a directory user" equals "$diagnosis_status" "0"
+check "it asks the installed plugin file" contains "$diagnosis" "plugin ldap-auth 1.0.0 ($ROTUNDA_BINARY_DIR/"
 check "it reports TLS" contains "$diagnosis" "connected, TLS: StartTLS, certificate and host name verified against $work/slapd/ca.pem"
 check "it reports the service account" contains "$diagnosis" "service account bind as $ldap_service_dn: ok"
 check "it reports the entry found" contains "$diagnosis" "found uid=bob,ou=people,$ldap_base"
-check "it prints the groups it resolved" contains "$diagnosis" "groups (1, attribute memberOf):
-  cn=staff,ou=groups,$ldap_base"
+check "it prints the groups it resolved" contains "$diagnosis" "ok      groups (1, attribute memberOf):
+info    group: cn=staff,ou=groups,$ldap_base"
+check "and the result" contains "$diagnosis" "result: ok: the password was not checked: no bind as the user was made"
 check "it never prints the service password" test "$(grep -c "$ldap_service_password" <<<"$diagnosis" || true)" = "0"
 check "an unknown user exits 1" equals "$missing_status" "1"
 check "saying so" contains "$missing" "no entry found for 'nobody'"
+check "with the result" contains "$missing" "result: not found: this user cannot sign in (no such user)"
 check "a host name the certificate does not name is refused (exit 69)" equals "$mismatch_status" "69"
-check "as a TLS failure" contains "$mismatch" "ldaps://localhost:$ldaps_port: FAILED: RTL0012"
+check "as a TLS failure" contains "$mismatch" "error   ldaps://localhost:$ldaps_port: RTL0012"
 check "bad configuration exits 78" equals "$broken_status" "78"
 check "naming the key, the value and what is allowed" contains "$broken" "configuration key plugins.ldap-auth.scope has value 'base', expected sub or one"
+check "a service account the directory refuses exits 78" equals "$refused_status" "78"
+check "naming the bind and what to check" contains "$refused" "RTL0013 service account bind as $ldap_service_dn refused"
+check "without printing the wrong password either" test "$(grep -c not-the-password <<<"$refused" || true)" = "0"
+check "a disabled plugin exits 78" equals "$disabled_status" "78"
+check "saying how to enable it" contains "$disabled" "set plugins.ldap-auth.enabled = true"
+# (ldd would still list libldap when PostgreSQL is built in: libpq needs it for its own
+# LDAP service lookup. What matters is that no Rotunda code uses it.)
+links_ldap() { readelf -d "$1" | grep NEEDED | grep -c libldap || true; nm -D --undefined-only "$1" | grep -c ' ldap_' || true; }
+check "rotunda-admin does not link libldap (it loads the plugin)" equals "$(links_ldap "$ROTUNDA_ADMIN" | tr '\n' ' ')" "0 0 "
+check "nor does rotundad" equals "$(links_ldap "$ROTUNDAD" | tr '\n' ' ')" "0 0 "
 finish

@@ -78,3 +78,22 @@ request() {
   status=$(curl "${args[@]}" "$base$path")
   body=$(cat "$work/body")
 }
+
+# wait_for_mail DIR COUNT SECONDS: waits until DIR holds COUNT .eml files and prints the newest.
+wait_for_mail() {
+  local dir=$1 want=$2 deadline=$((SECONDS + $3))
+  while [ "$(ls "$dir" 2>/dev/null | grep -c '\.eml$' || true)" -lt "$want" ]; do
+    [ $SECONDS -lt $deadline ] || { echo "FAIL: no mail number $want in $dir after $3 s" >&2; return 1; }
+    sleep 0.1
+  done
+  ls -t "$dir"/*.eml | head -n 1
+}
+# token_in FILE [PAGE]: the token of the link to PAGE (default reset-password.html) in a mail file.
+token_in() {
+  python3 - "$1" "${2:-reset-password.html}" <<'PY'
+import email, re, sys
+message = email.message_from_binary_file(open(sys.argv[1], "rb"))
+text = message.get_payload(decode=True).decode("utf-8")
+print(re.search(re.escape(sys.argv[2]) + r"\?token=([A-Za-z0-9_-]+)", text).group(1))
+PY
+}

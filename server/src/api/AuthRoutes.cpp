@@ -30,27 +30,6 @@ Poco::JSON::Object userJson(const store::User& user) {
     return json;
 }
 
-void setSessionCookie(http::RequestContext& context, const std::string& token, int maxAgeSeconds, bool secure) {
-    Poco::Net::HTTPCookie cookie(kSessionCookie, token);
-    cookie.setPath("/");
-    cookie.setHttpOnly(true);
-    cookie.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_LAX);
-    cookie.setSecure(secure);
-    cookie.setMaxAge(maxAgeSeconds);
-    context.response().addCookie(cookie);
-}
-
-// The answer to a sign-in or sign-up that produced a session.
-void answerSignedIn(http::RequestContext& context, auth::AccountService& accounts, const auth::SignInResult& result,
-                    int status) {
-    setSessionCookie(context, result.token, accounts.settings().sessionAbsoluteHours * 3600,
-                     accounts.settings().secureCookies);
-    Poco::JSON::Object body;
-    body.set("user", userJson(result.signedIn.user));
-    body.set("csrfToken", result.signedIn.session.csrfToken);
-    context.sendJson(status, body);
-}
-
 void handleSignUp(http::RequestContext& context, auth::AccountService& accounts) {
     if (!accounts.settings().allowSignUp)
         throw http::Problem::forbidden("sign-up is turned off here; ask your coordinator for an invitation");
@@ -214,6 +193,27 @@ void handleUpdateProfile(http::RequestContext& context, auth::AccountService& ac
 }
 
 }  // namespace
+
+void setSessionCookie(http::RequestContext& context, const std::string& token, int maxAgeSeconds, bool secure) {
+    Poco::Net::HTTPCookie cookie(kSessionCookie, token);
+    cookie.setPath("/");
+    cookie.setHttpOnly(true);
+    cookie.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_LAX);
+    cookie.setSecure(secure);
+    cookie.setMaxAge(maxAgeSeconds);
+    context.response().addCookie(cookie);
+}
+
+// The answer to a sign-in or sign-up that produced a session.
+void answerSignedIn(http::RequestContext& context, auth::AccountService& accounts, const auth::SignInResult& result,
+                    int status) {
+    setSessionCookie(context, result.token, accounts.settings().sessionAbsoluteHours * 3600,
+                     accounts.settings().secureCookies);
+    Poco::JSON::Object body;
+    body.set("user", userJson(result.signedIn.user));
+    body.set("csrfToken", result.signedIn.session.csrfToken);
+    context.sendJson(status, body);
+}
 
 auth::Authenticated requireCaller(http::RequestContext& context, auth::AccountService& accounts) {
     Poco::Net::NameValueCollection cookies;

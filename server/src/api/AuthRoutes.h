@@ -16,6 +16,15 @@ inline constexpr const char* kCsrfHeader = "X-CSRF-Token";
 /// DELETE) the CSRF header must match the session's token, or Problem 403.
 auth::Authenticated requireCaller(http::RequestContext& context, auth::AccountService& accounts);
 
+/// Sets (or, with an empty token and age 0, clears) the session cookie: HttpOnly,
+/// SameSite=Lax, Secure when auth.secureCookies says so.
+void setSessionCookie(http::RequestContext& context, const std::string& token, int maxAgeSeconds, bool secure);
+
+/// Answers a request that produced a session: the cookie, and the user with the
+/// session's CSRF token as JSON.
+void answerSignedIn(http::RequestContext& context, auth::AccountService& accounts, const auth::SignInResult& result,
+                    int status);
+
 /// Registers /api/v1/auth/* and /api/v1/me*. `accounts` must outlive the router.
 void registerAuthRoutes(http::Router& router, auth::AccountService& accounts);
 

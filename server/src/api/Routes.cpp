@@ -3,6 +3,7 @@
 
 #include "api/AuthRoutes.h"
 #include "api/DocumentRoutes.h"
+#include "api/InvitationRoutes.h"
 #include "api/OrganizationRoutes.h"
 #include "api/SystemRoutes.h"
 #include "api/WebRoutes.h"
@@ -15,6 +16,7 @@ void registerRoutes(http::Router& router, const ApiContext& context) {
         registerAuthRoutes(router, *context.accounts);
         registerOrganizationRoutes(router, *context.accounts);
         registerDocumentRoutes(router, *context.accounts, context.plugins, context.documents);
+        if (context.invitations != nullptr) registerInvitationRoutes(router, *context.accounts, *context.invitations);
     }
     registerWebRoutes(router, context.webDirectory);
 }

@@ -4,6 +4,7 @@
 #include "api/DocumentRoutes.h"
 #include "app/Health.h"
 #include "auth/AccountService.h"
+#include "auth/InvitationService.h"
 #include "app/Metrics.h"
 #include "http/NetworkList.h"
 #include "http/Router.h"
@@ -23,6 +24,7 @@ struct ApiContext {
     auth::AccountService* accounts = nullptr;  ///< null: no account routes (tests of the system routes)
     plugins::PluginHost* plugins = nullptr;    ///< null: no plugins (document uploads answer 503)
     DocumentSettings documents;
+    auth::InvitationService* invitations = nullptr;  ///< null: no invitation routes
 };
 
 /// Registers every route of the server: rotundad calls this, and the OpenAPI test

@@ -44,10 +44,12 @@ void HttpSubsystem::initialize(Poco::Util::Application& app) {
     accounts_ = std::make_unique<auth::AccountService>(
         app.getSubsystem<store::DatabaseSubsystem>().database(), &app.getSubsystem<plugins::PluginSubsystem>().host(),
         &app.getSubsystem<mail::MailSubsystem>().outbox(), auth::AuthSettings::fromConfiguration(app.config()));
+    invitations_ = std::make_unique<auth::InvitationService>(*accounts_, &app.getSubsystem<mail::MailSubsystem>().outbox());
     router_ = std::make_unique<http::Router>();
     api::registerRoutes(*router_, api::ApiContext{sources, metrics_, observers, webDirectory, accounts_.get(),
                                                   &app.getSubsystem<plugins::PluginSubsystem>().host(),
-                                                  api::DocumentSettings::fromConfiguration(app.config())});
+                                                  api::DocumentSettings::fromConfiguration(app.config()),
+                                                  invitations_.get()});
 
     server_ = std::make_unique<http::HttpServer>(settings, *router_, metrics_);
     const std::string address = settings.host + ":" + std::to_string(settings.port);
@@ -69,6 +71,7 @@ void HttpSubsystem::uninitialize() {
         server_.reset();
     }
     router_.reset();
+    invitations_.reset();
     accounts_.reset();
 }
 

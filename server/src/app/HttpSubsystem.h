@@ -9,6 +9,7 @@
 
 namespace rotunda::auth {
 class AccountService;
+class InvitationService;
 }  // namespace rotunda::auth
 
 namespace rotunda::http {
@@ -40,6 +41,7 @@ protected:
 private:
     Metrics& metrics_;
     std::unique_ptr<auth::AccountService> accounts_;
+    std::unique_ptr<auth::InvitationService> invitations_;
     std::unique_ptr<http::Router> router_;
     std::unique_ptr<http::HttpServer> server_;
 };

@@ -40,10 +40,25 @@ bool hasControlCharacters(const std::string& text) {
     return std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
 }
 
+store::AuditEvent userEvent(const std::string& action, const std::string& userId, const std::string& actorName,
+                            const Origin& origin, const std::string& detail) {
+    store::AuditEvent event;
+    event.actorId = userId;
+    event.actorName = actorName.empty() ? "anonymous" : actorName;
+    event.action = action;
+    event.recordType = "user";
+    event.recordId = userId.empty() ? "-" : userId;
+    event.remoteAddress = origin.remoteAddress;
+    event.requestId = origin.requestId;
+    event.detail = detail;
+    return event;
+}
+
 }  // namespace
 
 AuthSettings AuthSettings::fromConfiguration(const Poco::Util::AbstractConfiguration& config) {
     AuthSettings s;
+    s.groupMappings = readGroupMappings(config);
     s.passwordMinLength = static_cast<std::size_t>(app::readInt(config, "auth.passwordMinLength", 12, 8, 64));
     s.sessionIdleMinutes = static_cast<int>(app::readInt(config, "auth.sessionIdleMinutes", 30, 1, 7 * 24 * 60));
     s.sessionAbsoluteHours = static_cast<int>(app::readInt(config, "auth.sessionAbsoluteHours", 12, 1, 24 * 90));
@@ -57,6 +72,8 @@ AuthSettings AuthSettings::fromConfiguration(const Poco::Util::AbstractConfigura
                               Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
     s.authenticatorOrder.assign(ids.begin(), ids.end());
     s.resetTokenMinutes = static_cast<int>(app::readInt(config, "auth.resetTokenMinutes", 60, 5, 7 * 24 * 60));
+    s.invitationDays = static_cast<int>(app::readInt(config, "auth.invitationDays", 14, 1, 90));
+    s.invitationsPerHour = static_cast<int>(app::readInt(config, "auth.invitationsPerHour", 200, 1, 100000));
     s.publicUrl = app::readString(config, "http.publicUrl", "http://127.0.0.1:8080", true);
     while (!s.publicUrl.empty() && s.publicUrl.back() == '/') s.publicUrl.pop_back();
     if (s.publicUrl.rfind("http://", 0) != 0 && s.publicUrl.rfind("https://", 0) != 0)
@@ -149,8 +166,10 @@ SignInResult AccountService::signIn(const std::string& email, const std::string&
     }
     if (found && !found->passwordHash.empty()) {
         if (found->status == "active" && PasswordHasher::verify(found->passwordHash, password)) {
-            users.clearFailedSignIns(found->id);
-            return startSession(*found, origin, "password");
+            const std::string userId = found->id;
+            return startSession(*found, origin, "password", [&users, &userId](Poco::Data::Session& transaction) {
+                users.clearFailedSignIns(transaction, userId);
+            });
         }
         const int failures = found->failedSignIns + 1;
         std::string lockedUntil;
@@ -218,16 +237,13 @@ SignInResult AccountService::signInWithPlugins(const std::string& username, cons
                 continue;
         }
         // Linked by the directory's stable id, never by name.
-        Poco::Data::Session session = database_.session();
-        std::string userId;
         std::string subject = outcome.identity.subject;
         std::string source = authenticator;
-        session << "SELECT user_id FROM external_identities WHERE authenticator = $1 AND subject = $2", use(source),
-            use(subject), into(userId), now;
         store::UserRepository users(database_);
-        std::optional<store::User> user = userId.empty() ? std::nullopt : users.findById(userId);
+        std::optional<store::User> user = users.findByExternalIdentity(source, subject);
         const std::string email = normaliseEmail(outcome.identity.email);
         if (!user) {
+            Poco::Data::Session session = database_.session();
             // An account that already has this email is only linked when the operator
             // allows it (plugins.<id>.linkByEmail), and never when another subject of
             // the same authenticator is linked to it already.
@@ -255,16 +271,20 @@ SignInResult AccountService::signInWithPlugins(const std::string& username, cons
                 created.status = "active";
                 user = users.create(created);
             }
+            // The link and its audit event: one commit.
             std::string at = store::utcNow();
-            session << "INSERT INTO external_identities (authenticator, subject, user_id, created_at) "
-                       "VALUES ($1, $2, $3, $4)",
+            store::Database::WriteTransaction link(database_);
+            link.session() << "INSERT INTO external_identities (authenticator, subject, user_id, created_at) "
+                              "VALUES ($1, $2, $3, $4)",
                 use(source), use(subject), use(user->id), use(at), now;
-            audit(existing ? "user.linked_to_directory" : "user.created_from_directory", user->id, user->name, origin,
-                  json({{"authenticator", authenticator}}));
+            audit(link.session(), existing ? "user.linked_to_directory" : "user.created_from_directory", user->id,
+                  user->name, origin, json({{"authenticator", authenticator}}));
+            link.commit();
         } else {
             refreshFromDirectory(*user, email, outcome.identity.displayName, authenticator);
         }
         if (user->status != "active") return result;
+        syncDirectoryRoles(*user, loaded.pluginId, outcome.identity.groups, origin);
         return startSession(*user, origin, authenticator);
     }
     if (unavailable) result.outcome = SignInResult::Outcome::Unavailable;
@@ -290,7 +310,30 @@ void AccountService::refreshFromDirectory(store::User& user, const std::string& 
     }
 }
 
-SignInResult AccountService::startSession(const store::User& user, const Origin& origin, const std::string& how) {
+void AccountService::syncDirectoryRoles(const store::User& user, const std::string& pluginId,
+                                        const std::vector<std::string>& groups, const Origin& origin) {
+    static const std::vector<GroupMapping> none;
+    const auto found = settings_.groupMappings.find(pluginId);
+    // Without mappings the sync still runs: it removes what an earlier mapping granted.
+    const MembershipChanges changes = syncDirectoryMemberships(
+        database_, user.id, "directory:" + pluginId, groups, found == settings_.groupMappings.end() ? none : found->second);
+    for (const auto& added : changes.added)
+        audit("membership.granted_by_directory", user.id, user.name, origin,
+              json({{"membership", added}, {"authenticator", pluginId}}));
+    for (const auto& removed : changes.removed)
+        audit("membership.removed_by_directory", user.id, user.name, origin,
+              json({{"membership", removed}, {"authenticator", pluginId}}));
+    for (const auto& key : changes.skipped)
+        log().warning("RTA0005 " + key + " maps a group of user " + user.id +
+                      " to an organization that does not exist or is of another kind; correct the mapping");
+}
+
+SignInResult AccountService::openSession(const store::User& user, const Origin& origin, const std::string& how) {
+    return startSession(user, origin, how);
+}
+
+SignInResult AccountService::startSession(const store::User& user, const Origin& origin, const std::string& how,
+                                          const std::function<void(Poco::Data::Session&)>& alsoWrite) {
     SignInResult result;
     result.token = randomToken();
     store::SessionRecord record;
@@ -301,9 +344,16 @@ SignInResult AccountService::startSession(const store::User& user, const Origin&
     record.expiresAt = utcIn(settings_.sessionAbsoluteHours * 3600);
     record.remoteAddress = origin.remoteAddress;
     record.userAgent = origin.userAgent.substr(0, 300);
-    result.signedIn = {user, store::SessionRepository(database_).create(record)};
+    const std::string detail = json({{"method", how}});
+    // The session and its audit event in one commit: one fsync on SQLite, and never
+    // a session without its record or a record of a session that was not made.
+    store::Database::WriteTransaction transaction(database_);
+    if (alsoWrite) alsoWrite(transaction.session());
+    const store::SessionRecord stored = store::SessionRepository(database_).create(transaction.session(), record);
+    audit(transaction.session(), "auth.signed_in", user.id, user.name, origin, detail);
+    transaction.commit();
+    result.signedIn = {user, stored};
     result.outcome = SignInResult::Outcome::SignedIn;
-    audit("auth.signed_in", user.id, user.name, origin, json({{"method", how}}));
     return result;
 }
 
@@ -398,11 +448,7 @@ AccountService::ResetRefusal AccountService::resetPassword(const std::string& to
     // cannot both set a password.
     if (!useToken(token)) return ResetRefusal::Used;
     users.setPasswordHash(user->id, PasswordHasher::hash(password));
-    if (user->status == "invited") {
-        std::string id = user->id;
-        Poco::Data::Session session = database_.session();
-        session << "UPDATE users SET status = 'active' WHERE id = $1", use(id), now;
-    }
+    if (user->status == "invited") users.setStatus(user->id, "active");
     const int ended = store::SessionRepository(database_).removeAllForUser(user->id, 0);
     audit("auth.password_reset", user->id, user->name, origin, json({{"sessionsEnded", std::to_string(ended)}}));
     return ResetRefusal::None;
@@ -466,16 +512,12 @@ int AccountService::signOutElsewhere(const Authenticated& who, const Origin& ori
 
 void AccountService::audit(const std::string& action, const std::string& userId, const std::string& actorName,
                            const Origin& origin, const std::string& detail) {
-    store::AuditEvent event;
-    event.actorId = userId;
-    event.actorName = actorName.empty() ? "anonymous" : actorName;
-    event.action = action;
-    event.recordType = "user";
-    event.recordId = userId.empty() ? "-" : userId;
-    event.remoteAddress = origin.remoteAddress;
-    event.requestId = origin.requestId;
-    event.detail = detail;
-    store::AuditRepository(database_).append(event);
+    store::AuditRepository(database_).append(userEvent(action, userId, actorName, origin, detail));
+}
+
+void AccountService::audit(Poco::Data::Session& transaction, const std::string& action, const std::string& userId,
+                           const std::string& actorName, const Origin& origin, const std::string& detail) {
+    store::AuditRepository(database_).append(transaction, userEvent(action, userId, actorName, origin, detail));
 }
 
 }  // namespace rotunda::auth

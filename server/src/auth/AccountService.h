@@ -1,6 +1,7 @@
 // AccountService.h — sign-up, sign-in (local and plugin authenticators), sessions, lockout.
 #pragma once
 
+#include "auth/DirectoryRoles.h"
 #include "mail/Outbox.h"
 #include "plugins/PluginHost.h"
 #include "store/Database.h"
@@ -11,6 +12,7 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -36,6 +38,10 @@ struct AuthSettings {
     std::vector<std::string> authenticatorOrder;
     int resetTokenMinutes = 60;     ///< how long a password reset link works
     std::string publicUrl = "http://127.0.0.1:8080";  ///< how users reach Rotunda, for links in mail
+    int invitationDays = 14;        ///< how long an invitation link works
+    int invitationsPerHour = 200;   ///< invitations one person may send in an hour
+    /// plugins.<id>.groups.map.*: directory groups that grant memberships, by plugin id.
+    std::map<std::string, std::vector<GroupMapping>> groupMappings;
 
     static AuthSettings fromConfiguration(const Poco::Util::AbstractConfiguration& config);
 };
@@ -131,11 +137,20 @@ public:
     /// Applies the email change of a confirmation token; the address must still be free.
     ResetRefusal confirmEmailChange(const std::string& token, const Origin& origin);
 
+    /// Starts a session for `user` (already proven), recorded as signed in by `how`.
+    SignInResult openSession(const store::User& user, const Origin& origin, const std::string& how);
+
     /// Creates an administrator with a local password (rotunda-admin users create-admin).
     store::User createAdministrator(const std::string& email, const std::string& name, const std::string& password);
 
 private:
-    SignInResult startSession(const store::User& user, const Origin& origin, const std::string& how);
+    /// Brings the memberships a directory grants in line with the groups it reported.
+    void syncDirectoryRoles(const store::User& user, const std::string& pluginId,
+                            const std::vector<std::string>& groups, const Origin& origin);
+    /// Stores a new session and its "auth.signed_in" audit event in one transaction,
+    /// after `alsoWrite` (optional) has written what belongs with them.
+    SignInResult startSession(const store::User& user, const Origin& origin, const std::string& how,
+                              const std::function<void(Poco::Data::Session&)>& alsoWrite = {});
     SignInResult signInWithPlugins(const std::string& email, const std::string& password, const Origin& origin);
     /// Takes the directory's current name and email (normalised; empty: keep) into an
     /// account linked to it; an email that another account has is logged and kept as it was.
@@ -143,6 +158,9 @@ private:
                               const std::string& authenticator);
     void audit(const std::string& action, const std::string& userId, const std::string& actorName,
                const Origin& origin, const std::string& detail = "{}");
+    /// The same event, written as part of `transaction`.
+    void audit(Poco::Data::Session& transaction, const std::string& action, const std::string& userId,
+               const std::string& actorName, const Origin& origin, const std::string& detail = "{}");
     /// An active account with a local password; throws ValidationFailed or store::DuplicateEmail.
     store::User createLocalAccount(const std::string& email, const std::string& name, const std::string& password,
                                    bool administrator);

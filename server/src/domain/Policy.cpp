@@ -36,6 +36,11 @@ bool mayEditOrganization(const Caller& caller, const std::string& organizationId
     return hasRole(caller, organizationId, {"admin"});
 }
 
+bool mayInvite(const Caller& caller, const std::string& organizationId, const std::string& role) {
+    if (hasRole(caller, organizationId, {"admin"})) return true;
+    return role != "admin" && hasRole(caller, organizationId, {"coordinator"});
+}
+
 bool isDocumentRecordType(const std::string& recordType) {
     return recordType == "user" || recordType == "organization";
 }

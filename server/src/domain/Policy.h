@@ -34,6 +34,10 @@ bool hasRole(const Caller& caller, const std::string& organizationId, const std:
 /// them); only the organization's admins change them.
 bool mayEditOrganization(const Caller& caller, const std::string& organizationId);
 
+/// Admins invite to any role of their organization; coordinators invite to every
+/// role except admin. Nobody else invites.
+bool mayInvite(const Caller& caller, const std::string& organizationId, const std::string& role);
+
 /// What a caller may do with the documents of one record.
 struct DocumentAccess {
     bool read = false;   ///< list, download

@@ -10,8 +10,12 @@ using namespace Poco::Data::Keywords;
 namespace rotunda::store {
 
 AuditEvent AuditRepository::append(AuditEvent event) {
-    event.occurredAt = utcNow();
     Poco::Data::Session session = database_.session();
+    return append(session, std::move(event));
+}
+
+AuditEvent AuditRepository::append(Poco::Data::Session& session, AuditEvent event) {
+    event.occurredAt = utcNow();
     Poco::Int64 id = 0;
     session << "INSERT INTO audit_events (occurred_at, actor_id, actor_name, action, record_type, "
                "record_id, remote_address, request_id, detail) "

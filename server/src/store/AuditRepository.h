@@ -30,6 +30,9 @@ public:
 
     /// Stores `event` and returns it with its id and time.
     AuditEvent append(AuditEvent event);
+    /// The same, as part of `transaction`: the event is stored if and only if the
+    /// change it records is.
+    AuditEvent append(Poco::Data::Session& transaction, AuditEvent event);
 
     /// Events of one record, oldest first, with id greater than `afterId`
     /// (the cursor), at most `limit`.

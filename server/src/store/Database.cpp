@@ -3,6 +3,7 @@
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/File.h>
+#include <Poco/Logger.h>
 #include <Poco/Path.h>
 #include <Poco/StringTokenizer.h>
 
@@ -86,6 +87,26 @@ std::string readConnectValue(const Poco::Util::AbstractConfiguration& config,
     return value;
 }
 
+// Runs the per-connection settings once, on each connection the pool opens:
+// Poco's pool calls customizeSession() for a new connection only, and a
+// connection that broke is dropped from the pool, so its replacement is new too.
+// (Session::reconnect() is not used: on a pooled session it returns it to the pool.)
+class ConfiguredSessionPool : public Poco::Data::SessionPool {
+public:
+    ConfiguredSessionPool(const std::string& connector, const std::string& connect, int minSessions,
+                          int maxSessions, int idleSeconds, std::vector<std::string> statements)
+        : Poco::Data::SessionPool(connector, connect, minSessions, maxSessions, idleSeconds),
+          statements_(std::move(statements)) {}
+
+protected:
+    void customizeSession(Poco::Data::Session& session) override {
+        for (const std::string& statement : statements_) session << statement, Poco::Data::Keywords::now;
+    }
+
+private:
+    const std::vector<std::string> statements_;
+};
+
 }  // namespace
 
 DatabaseSettings DatabaseSettings::fromConfiguration(
@@ -118,6 +139,8 @@ DatabaseSettings DatabaseSettings::fromConfiguration(
         app::readInt(config, "database.pool.idleSeconds", s.poolIdleSeconds, 1, 86400));
     s.busyTimeoutMs = static_cast<int>(
         app::readInt(config, "database.busyTimeoutMs", s.busyTimeoutMs, 0, 600000));
+    s.sqliteSynchronous =
+        app::readChoice(config, "database.sqlite.synchronous", s.sqliteSynchronous, {"full", "normal"});
     s.connectTimeoutSeconds = static_cast<int>(
         app::readInt(config, "database.connectTimeoutSeconds", s.connectTimeoutSeconds, 1, 300));
     return s;
@@ -169,8 +192,14 @@ Database::Database(const DatabaseSettings& settings) : settings_(settings) {
                 "); check database.sqlite.path and the directory's permissions");
         }
     }
-    pool_ = std::make_unique<Poco::Data::SessionPool>(connector, connect, settings_.poolMin,
-                                                      settings_.poolMax, settings_.poolIdleSeconds);
+    std::vector<std::string> perConnection;
+    if (!isPostgres())
+        perConnection = {"PRAGMA foreign_keys=ON",
+                         "PRAGMA busy_timeout=" + std::to_string(settings_.busyTimeoutMs),
+                         settings_.sqliteSynchronous == "normal" ? "PRAGMA synchronous=NORMAL"
+                                                                 : "PRAGMA synchronous=FULL"};
+    pool_ = std::make_unique<ConfiguredSessionPool>(connector, connect, settings_.poolMin, settings_.poolMax,
+                                                    settings_.poolIdleSeconds, std::move(perConnection));
     try {
         Poco::Data::Session first = session();
         if (!isPostgres()) {
@@ -206,17 +235,28 @@ Database::~Database() {
     if (pool_) pool_->shutdown();
 }
 
-Poco::Data::Session Database::session() {
-    Poco::Data::Session session = pool_->get();
-    if (!isPostgres()) {
-        // Connection-level settings: applied on every hand-out because the pool
-        // does not tell a new connection from a reused one, and both are cheap.
-        session << "PRAGMA foreign_keys=ON", Poco::Data::Keywords::now;
-        session << "PRAGMA busy_timeout=" + std::to_string(settings_.busyTimeoutMs),
-            Poco::Data::Keywords::now;
-        session << "PRAGMA synchronous=FULL", Poco::Data::Keywords::now;
+Poco::Data::Session Database::session() { return pool_->get(); }
+
+Database::WriteTransaction::WriteTransaction(Database& database) : session_(database.session()) {
+    if (!database.isPostgres()) turn_ = std::unique_lock<std::mutex>(database.sqliteWriters_);
+    session_.begin();
+    open_ = true;
+}
+
+Database::WriteTransaction::~WriteTransaction() {
+    if (!open_) return;
+    try {
+        session_.rollback();
+    } catch (const Poco::Exception& e) {
+        // The pool tries once more when it gets the session back, and closes the
+        // connection if that fails too: no later user inherits this transaction.
+        Poco::Logger::get("rotunda.database").warning("RTD0004 rollback failed: " + oneLine(e.displayText()));
     }
-    return session;
+}
+
+void Database::WriteTransaction::commit() {
+    session_.commit();
+    open_ = false;
 }
 
 }  // namespace rotunda::store

@@ -6,6 +6,7 @@
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "app/Health.h"
@@ -29,6 +30,10 @@ struct DatabaseSettings {
     int poolMax = 32;
     int poolIdleSeconds = 60;
     int busyTimeoutMs = 5000;
+    /// database.sqlite.synchronous: "full" (a commit is on disk before it returns)
+    /// or "normal" (in WAL mode, the last commits may be lost to a power cut or an
+    /// OS crash, never to a crash of rotundad). docs/decisions/0007-sqlite-durability.md
+    std::string sqliteSynchronous = "full";
     int connectTimeoutSeconds = 5;
 
     /// Reads and validates every database.* key; throws app::ConfigError.
@@ -44,10 +49,13 @@ struct DatabaseSettings {
     std::string connectionString() const;
 };
 
-/// A pool of sessions. SQLite sessions have foreign keys on and the busy timeout
-/// set every time they are handed out, and the file is in WAL mode.
+/// A pool of sessions. Every SQLite connection has foreign keys on, the busy
+/// timeout and the synchronous level set once, when the pool opens it; the file
+/// is in WAL mode.
 class Database {
 public:
+    class WriteTransaction;
+
     /// Opens the pool and checks one connection. Throws app::StartupError naming
     /// the database when it cannot be reached.
     explicit Database(const DatabaseSettings& settings);
@@ -74,6 +82,34 @@ public:
 private:
     DatabaseSettings settings_;
     std::unique_ptr<Poco::Data::SessionPool> pool_;
+    /// SQLite has one writer at a time; this process's writers wait their turn here.
+    std::mutex sqliteWriters_;
+};
+
+/// Writes that belong together, committed at once: on SQLite one commit is one
+/// fsync, however many rows it holds. On SQLite the transactions of this process
+/// take turns on a mutex before they begin, so they queue in memory instead of
+/// sleeping in SQLite's busy handler (which backs off in steps of milliseconds).
+/// Rolled back when destroyed without commit(). Start with a write, use only
+/// session() while it is open (another session of the pool that writes would
+/// wait for this transaction), and keep slow work (network, hashing) outside.
+class Database::WriteTransaction {
+public:
+    explicit WriteTransaction(Database& database);
+    ~WriteTransaction();
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+    /// The session every statement of the transaction runs on.
+    Poco::Data::Session& session() { return session_; }
+
+    /// Commits; afterwards the transaction is over. Throws Poco::Data::DataException.
+    void commit();
+
+private:
+    Poco::Data::Session session_;
+    std::unique_lock<std::mutex> turn_;
+    bool open_ = false;
 };
 
 }  // namespace rotunda::store

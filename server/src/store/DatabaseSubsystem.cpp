@@ -21,7 +21,7 @@ void DatabaseSubsystem::initialize(Poco::Util::Application& app) {
     database_ = std::make_unique<Database>(settings);
     log.information("RTD0001 database " + settings.describe() + " open (pool " +
                     std::to_string(settings.poolMin) + ".." + std::to_string(settings.poolMax) +
-                    ")");
+                    (database_->isPostgres() ? ")" : ", synchronous=" + settings.sqliteSynchronous + ")"));
     const std::vector<std::string> applied = Migrator(*database_).migrate();
     for (const std::string& name : applied)
         log.information("RTD0002 migration " + name + " applied");

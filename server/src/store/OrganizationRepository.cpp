@@ -122,12 +122,17 @@ bool OrganizationRepository::addMembership(Membership m) {
 }
 
 bool OrganizationRepository::removeMembership(const std::string& organizationId, const std::string& userId,
-                                              const std::string& role) {
-    std::string org = organizationId, user = userId, r = role;
+                                              const std::string& role, const std::string& source) {
+    std::string org = organizationId, user = userId, r = role, from = source;
     Poco::Data::Session session = database_.session();
     Poco::Data::Statement remove(session);
-    remove << "DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2 AND role = $3", use(org),
-        use(user), use(r);
+    if (from.empty()) {
+        remove << "DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2 AND role = $3", use(org),
+            use(user), use(r);
+    } else {
+        remove << "DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2 AND role = $3 AND source = $4",
+            use(org), use(user), use(r), use(from);
+    }
     return remove.execute() > 0;
 }
 

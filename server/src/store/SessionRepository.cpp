@@ -34,8 +34,12 @@ std::vector<SessionRecord> rowsOf(Poco::Data::Statement& select) {
 }  // namespace
 
 SessionRecord SessionRepository::create(SessionRecord s) {
-    Poco::Int64 id = 0;
     Poco::Data::Session session = database_.session();
+    return create(session, std::move(s));
+}
+
+SessionRecord SessionRepository::create(Poco::Data::Session& session, SessionRecord s) {
+    Poco::Int64 id = 0;
     session << "INSERT INTO sessions (token_hash, csrf_token, user_id, created_at, last_seen_at, expires_at, "
                "remote_address, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         use(s.tokenHash), use(s.csrfToken), use(s.userId), use(s.createdAt), use(s.lastSeenAt), use(s.expiresAt),

@@ -28,6 +28,8 @@ public:
     explicit SessionRepository(Database& database) : database_(database) {}
 
     SessionRecord create(SessionRecord session);
+    /// The same, as part of `transaction` (with the audit event that goes with it).
+    SessionRecord create(Poco::Data::Session& transaction, SessionRecord session);
     /// The session with this token hash if it has not expired: its absolute expiry
     /// is after `now` and it was last seen after `idleSince`.
     std::optional<SessionRecord> findActive(const std::string& tokenHash, const std::string& now,

@@ -80,6 +80,18 @@ std::optional<User> UserRepository::findByEmail(const std::string& email) {
     return single(select);
 }
 
+std::optional<User> UserRepository::findByExternalIdentity(const std::string& authenticator,
+                                                           const std::string& subject) {
+    std::string source = authenticator, key = subject;
+    Poco::Data::Session session = database_.session();
+    Poco::Data::Statement select(session);
+    select << "SELECT " + kColumns +
+                  " FROM users WHERE id = (SELECT user_id FROM external_identities "
+                  "WHERE authenticator = $1 AND subject = $2)",
+        use(source), use(key);
+    return single(select);
+}
+
 void UserRepository::updateProfile(const User& user) {
     User copy = user;
     std::string at = utcNow();
@@ -111,6 +123,12 @@ void UserRepository::setPasswordHash(const std::string& userId, const std::strin
         use(hash), use(at), use(id), now;
 }
 
+void UserRepository::setStatus(const std::string& userId, const std::string& status) {
+    std::string id = userId, state = status, at = utcNow();
+    Poco::Data::Session session = database_.session();
+    session << "UPDATE users SET status = $1, updated_at = $2 WHERE id = $3", use(state), use(at), use(id), now;
+}
+
 int UserRepository::recordFailedSignIn(const std::string& userId, const std::string& lockedUntil) {
     std::string id = userId;
     Poco::Nullable<std::string> until;
@@ -123,10 +141,11 @@ int UserRepository::recordFailedSignIn(const std::string& userId, const std::str
     return count;
 }
 
-void UserRepository::clearFailedSignIns(const std::string& userId) {
+void UserRepository::clearFailedSignIns(Poco::Data::Session& session, const std::string& userId) {
     std::string id = userId;
-    Poco::Data::Session session = database_.session();
-    session << "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1", use(id), now;
+    session << "UPDATE users SET failed_sign_ins = 0, locked_until = NULL "
+               "WHERE id = $1 AND (failed_sign_ins <> 0 OR locked_until IS NOT NULL)",
+        use(id), now;
 }
 
 }  // namespace rotunda::store

@@ -42,14 +42,20 @@ public:
     std::optional<User> findById(const std::string& id);
     /// `email` is compared as stored: pass it normalised (trimmed, lower-case).
     std::optional<User> findByEmail(const std::string& email);
+    /// The account linked to `subject` of `authenticator` ("plugin:name"), in one query.
+    std::optional<User> findByExternalIdentity(const std::string& authenticator, const std::string& subject);
     /// Writes name, pronouns, phone, title and bio.
     void updateProfile(const User& user);
     /// Changes the email (normalised); throws DuplicateEmail when another account has it.
     void setEmail(const std::string& userId, const std::string& email);
     void setPasswordHash(const std::string& userId, const std::string& passwordHash);
+    /// invited, active or disabled.
+    void setStatus(const std::string& userId, const std::string& status);
     /// Counts a failed sign-in; locks until `lockedUntil` when given. Returns the new count.
     int recordFailedSignIn(const std::string& userId, const std::string& lockedUntil);
-    void clearFailedSignIns(const std::string& userId);
+    /// Resets the failed sign-in count and lifts a lock, as part of `transaction`;
+    /// writes nothing when there is nothing to reset.
+    void clearFailedSignIns(Poco::Data::Session& transaction, const std::string& userId);
 
 private:
     Database& database_;

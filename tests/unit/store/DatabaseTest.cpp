@@ -8,6 +8,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <thread>
 #include <vector>
 
 #include "StoreTestSupport.h"
@@ -24,6 +26,10 @@ using rotunda::test::TestDatabase;
 class DatabaseTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(DatabaseTest);
     CPPUNIT_TEST(testSqlitePragmasHoldOnEveryPooledConnection);
+    CPPUNIT_TEST(testSqliteConnectionIsConfiguredOnceNotOnEveryHandOut);
+    CPPUNIT_TEST(testSqliteSynchronousIsAConfigurationKey);
+    CPPUNIT_TEST(testWriteTransactionCommitsAllOrNothing);
+    CPPUNIT_TEST(testConcurrentWriteTransactionsAllCommit);
     CPPUNIT_TEST(testSqliteParentDirectoryIsCreated);
     CPPUNIT_TEST(testPasswordNeverShownInDescriptionOrErrors);
     CPPUNIT_TEST(testConnectStringIsValidated);
@@ -57,6 +63,116 @@ public:
         session << "CREATE TABLE child (parent_id INTEGER NOT NULL REFERENCES parent (id))", now;
         CPPUNIT_ASSERT_THROW((session << "INSERT INTO child (parent_id) VALUES (42)", now),
                              Poco::Data::DataException);
+    }
+
+    void testSqliteConnectionIsConfiguredOnceNotOnEveryHandOut() {
+        TestDatabase db("sqlite");
+        {
+            Poco::Data::Session first = db.database().session();
+            first << "PRAGMA busy_timeout=1234", now;
+        }
+        // The pool hands the same connection out again, and nothing is re-run on it.
+        Poco::Data::Session again = db.database().session();
+        int busyTimeout = 0;
+        again << "PRAGMA busy_timeout", into(busyTimeout), now;
+        CPPUNIT_ASSERT_EQUAL(1234, busyTimeout);
+        // A connection the pool opens now is configured when it is opened.
+        Poco::Data::Session fresh = db.database().session();
+        int foreignKeys = 0;
+        int synchronous = 0;
+        fresh << "PRAGMA busy_timeout", into(busyTimeout), now;
+        fresh << "PRAGMA foreign_keys", into(foreignKeys), now;
+        fresh << "PRAGMA synchronous", into(synchronous), now;
+        CPPUNIT_ASSERT_EQUAL(5000, busyTimeout);
+        CPPUNIT_ASSERT_EQUAL(1, foreignKeys);
+        CPPUNIT_ASSERT_EQUAL(2, synchronous);  // FULL
+    }
+
+    void testSqliteSynchronousIsAConfigurationKey() {
+        Poco::AutoPtr<Poco::Util::MapConfiguration> config(new Poco::Util::MapConfiguration);
+        CPPUNIT_ASSERT_EQUAL(std::string("full"),
+                             DatabaseSettings::fromConfiguration(*config).sqliteSynchronous);
+        config->setString("database.sqlite.synchronous", "off");
+        try {
+            DatabaseSettings::fromConfiguration(*config);
+            CPPUNIT_FAIL("synchronous=off was accepted");
+        } catch (const rotunda::app::ConfigError& e) {
+            const std::string message = e.what();
+            CPPUNIT_ASSERT_MESSAGE(message,
+                                   message.find("database.sqlite.synchronous") != std::string::npos);
+        }
+        config->setString("database.sqlite.synchronous", "normal");
+        DatabaseSettings settings = DatabaseSettings::fromConfiguration(*config);
+        const std::string dir = Poco::TemporaryFile::tempName();
+        Poco::TemporaryFile cleanup(dir);
+        settings.sqlitePath = dir + "/rotunda.db";
+        Database database(settings);
+        std::vector<Poco::Data::Session> held;
+        for (int i = 0; i < 3; ++i) held.push_back(database.session());
+        for (Poco::Data::Session& session : held) {
+            int synchronous = 0;
+            session << "PRAGMA synchronous", into(synchronous), now;
+            CPPUNIT_ASSERT_EQUAL(1, synchronous);  // NORMAL
+        }
+    }
+
+    void testWriteTransactionCommitsAllOrNothing() {
+        for (const std::string& backend : rotunda::test::backends()) {
+            TestDatabase db(backend);
+            Poco::Data::Session setup = db.database().session();
+            setup << "CREATE TABLE entries (name TEXT NOT NULL)", now;
+            {
+                Database::WriteTransaction transaction(db.database());
+                transaction.session() << "INSERT INTO entries (name) VALUES ('kept 1')", now;
+                transaction.session() << "INSERT INTO entries (name) VALUES ('kept 2')", now;
+                transaction.commit();
+            }
+            {
+                Database::WriteTransaction transaction(db.database());
+                transaction.session() << "INSERT INTO entries (name) VALUES ('dropped')", now;
+                // Destroyed without commit, as when a later statement throws.
+            }
+            int kept = 0;
+            int dropped = 0;
+            setup << "SELECT COUNT(*) FROM entries WHERE name LIKE 'kept%'", into(kept), now;
+            setup << "SELECT COUNT(*) FROM entries WHERE name = 'dropped'", into(dropped), now;
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 2, kept);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 0, dropped);
+            // The pool got its sessions back out of any transaction.
+            Poco::Data::Session next = db.database().session();
+            CPPUNIT_ASSERT_MESSAGE(backend, !next.isTransaction());
+        }
+    }
+
+    void testConcurrentWriteTransactionsAllCommit() {
+        for (const std::string& backend : rotunda::test::backends()) {
+            TestDatabase db(backend);
+            Poco::Data::Session setup = db.database().session();
+            setup << "CREATE TABLE entries (writer INTEGER NOT NULL, n INTEGER NOT NULL)", now;
+            std::atomic<int> failures{0};
+            std::vector<std::thread> writers;
+            for (int writer = 0; writer < 16; ++writer)
+                writers.emplace_back([&db, &failures, writer] {
+                    for (int n = 0; n < 25; ++n) {
+                        try {
+                            int w = writer, i = n;
+                            Database::WriteTransaction transaction(db.database());
+                            transaction.session() << "INSERT INTO entries (writer, n) VALUES ($1, $2)",
+                                use(w), use(i), now;
+                            transaction.session() << "INSERT INTO entries (writer, n) VALUES ($1, $2)",
+                                use(w), use(i), now;
+                            transaction.commit();
+                        } catch (const Poco::Exception&) {
+                            ++failures;
+                        }
+                    }
+                });
+            for (std::thread& writer : writers) writer.join();
+            int rows = 0;
+            setup << "SELECT COUNT(*) FROM entries", into(rows), now;
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 0, failures.load());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 16 * 25 * 2, rows);
+        }
     }
 
     void testSqliteParentDirectoryIsCreated() {
