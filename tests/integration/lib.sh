@@ -88,12 +88,20 @@ wait_for_mail() {
   done
   ls -t "$dir"/*.eml | head -n 1
 }
+# mail_text FILE: the plain-text part of a mail file, decoded.
+mail_text() {
+  python3 - "$1" <<'PY'
+import email, sys
+message = email.message_from_binary_file(open(sys.argv[1], "rb"))
+for part in message.walk():
+    if part.get_content_type() == "text/plain":
+        print(part.get_payload(decode=True).decode("utf-8"))
+        break
+PY
+}
 # token_in FILE [PAGE]: the token of the link to PAGE (default reset-password.html) in a mail file.
 token_in() {
-  python3 - "$1" "${2:-reset-password.html}" <<'PY'
-import email, re, sys
-message = email.message_from_binary_file(open(sys.argv[1], "rb"))
-text = message.get_payload(decode=True).decode("utf-8")
-print(re.search(re.escape(sys.argv[2]) + r"\?token=([A-Za-z0-9_-]+)", text).group(1))
-PY
+  mail_text "$1" | python3 -c '
+import re, sys
+print(re.search(re.escape(sys.argv[1]) + r"\?token=([A-Za-z0-9_-]+)", sys.stdin.read()).group(1))' "${2:-reset-password.html}"
 }

@@ -27,7 +27,9 @@ mail=$(wait_for_mail "$work/var/mail" 1 30)
 check "exactly one mail was written (none for the unknown email)" equals "$(ls "$work/var/mail" | grep -c '\.eml$')" "1"
 check "the mail goes to the account's address" grep -q "^To: <\?sam@example.org>\?" "$mail"
 token=$(token_in "$mail")
-check "the link starts with the public URL" grep -q "$base/reset-password.html?token=" <(python3 -c "import email,sys; m=email.message_from_binary_file(open(sys.argv[1],'rb')); print(m.get_payload(decode=True).decode())" "$mail")
+check "the link starts with the public URL" contains "$(mail_text "$mail")" "$base/reset-password.html?token="
+html=$(python3 -c "import email,sys; m=email.message_from_binary_file(open(sys.argv[1],'rb')); print([p for p in m.walk() if p.get_content_type()=='text/html'][0].get_payload(decode=True).decode())" "$mail")
+check "the mail has an HTML alternative with a button" contains "$html" 'Set a new password</a>'
 
 request POST /api/v1/auth/password/reset "{\"token\":\"$token\",\"password\":\"sam rivera is me\"}"
 check "a weak new password is refused with the rule" contains "$body" "must not contain your name"

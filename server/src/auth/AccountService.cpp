@@ -4,6 +4,7 @@
 #include "app/Settings.h"
 #include "auth/PasswordHasher.h"
 #include "auth/Secrets.h"
+#include "mail/Letter.h"
 #include "store/AuditRepository.h"
 #include "store/Clock.h"
 
@@ -381,16 +382,17 @@ void AccountService::requestPasswordReset(const std::string& email, const Origin
         return;
     }
     const std::string token = issueToken(user->id, "reset", "");
-    const std::string link = settings_.publicUrl + "/reset-password.html?token=" + token;
-    mail::MailMessage message;
-    message.addTo(user->email);
-    message.setSubject("Set your Rotunda password");
-    message.setTextBody("Hello " + user->name + ",\n\nSomeone (we hope you) asked to set a new password for your "
-                        "Rotunda account. Open this link within " + std::to_string(settings_.resetTokenMinutes) +
-                        " minutes to choose one:\n\n" + link +
-                        "\n\nThe link works once. If you did not ask for this, ignore this message: your "
-                        "password stays as it is.\n");
-    outbox_->enqueue(message);
+    mail::Letter letter;
+    letter.to = user->email;
+    letter.subject = "Set your Rotunda password";
+    letter.greeting = "Hello " + user->name + ",";
+    letter.paragraphs = {"Someone (we hope you) asked to set a new password for your Rotunda account. Open this link "
+                         "within " + std::to_string(settings_.resetTokenMinutes) + " minutes to choose one:"};
+    letter.actionLabel = "Set a new password";
+    letter.actionUrl = settings_.publicUrl + "/reset-password.html?token=" + token;
+    letter.after = {"The link works once. If you did not ask for this, ignore this message: your password stays as "
+                    "it is."};
+    outbox_->enqueue(letter.compose());
     audit("auth.reset_requested", user->id, user->name, origin);
 }
 
@@ -464,21 +466,24 @@ void AccountService::requestEmailChange(const Authenticated& who, const std::str
     if (store::UserRepository(database_).findByEmail(address))
         throw store::DuplicateEmail("an account with this email already exists");
     const std::string token = issueToken(who.user.id, "email_change", address);
-    mail::MailMessage confirm;
-    confirm.addTo(address);
-    confirm.setSubject("Confirm your new Rotunda email address");
-    confirm.setTextBody("Hello " + who.user.name + ",\n\nOpen this link within " +
-                        std::to_string(settings_.resetTokenMinutes) + " minutes to make " + address +
-                        " the email address of your Rotunda account:\n\n" + settings_.publicUrl +
-                        "/confirm-email.html?token=" + token + "\n\nIf you did not ask for this, ignore this message.\n");
-    outbox_->enqueue(confirm);
-    mail::MailMessage notice;
-    notice.addTo(who.user.email);
-    notice.setSubject("Your Rotunda email address is about to change");
-    notice.setTextBody("Hello " + who.user.name + ",\n\nSomeone signed in as you asked to change the email "
-                       "address of your Rotunda account to " + address + ". Nothing changes until that address "
-                       "confirms. If this was not you, change your password and tell your coordinator.\n");
-    outbox_->enqueue(notice);
+    mail::Letter confirm;
+    confirm.to = address;
+    confirm.subject = "Confirm your new Rotunda email address";
+    confirm.greeting = "Hello " + who.user.name + ",";
+    confirm.paragraphs = {"Open this link within " + std::to_string(settings_.resetTokenMinutes) +
+                          " minutes to make " + address + " the email address of your Rotunda account:"};
+    confirm.actionLabel = "Confirm this address";
+    confirm.actionUrl = settings_.publicUrl + "/confirm-email.html?token=" + token;
+    confirm.after = {"If you did not ask for this, ignore this message."};
+    outbox_->enqueue(confirm.compose());
+    mail::Letter notice;
+    notice.to = who.user.email;
+    notice.subject = "Your Rotunda email address is about to change";
+    notice.greeting = "Hello " + who.user.name + ",";
+    notice.paragraphs = {"Someone signed in as you asked to change the email address of your Rotunda account to " +
+                         address + ". Nothing changes until that address confirms."};
+    notice.after = {"If this was not you, change your password and tell your coordinator."};
+    outbox_->enqueue(notice.compose());
     audit("user.email_change_requested", who.user.id, who.user.name, origin, json({{"newEmail", address}}));
 }
 

@@ -4,13 +4,18 @@
 #include "auth/PasswordHasher.h"
 #include "auth/Secrets.h"
 #include "domain/Policy.h"
+#include "mail/Letter.h"
 #include "store/AuditRepository.h"
 #include "store/Clock.h"
+#include "store/OutboxRepository.h"
 #include "store/UserRepository.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/String.h>
 #include <Poco/Timespan.h>
+#include <Poco/UUIDGenerator.h>
+
+#include <set>
 
 #include <sstream>
 
@@ -132,17 +137,18 @@ bool InvitationService::revoke(const Authenticated& who, const store::Invitation
 
 void InvitationService::send(const store::Invitation& invitation, const store::Organization& organization,
                              const std::string& inviterName, const std::string& token) {
-    const std::string link = accounts_.settings().publicUrl + "/accept-invitation.html?token=" + token;
-    mail::MailMessage message;
-    message.addTo(invitation.email);
-    message.setSubject("You are invited to join " + organization.name + " on Rotunda");
-    message.setTextBody("Hello,\n\n" + inviterName + " invited you to join " + organization.name + " as " +
-                        article(invitation.role) + " on Rotunda, where clinical rotations are arranged.\n\n"
-                        "Open this link within " + std::to_string(accounts_.settings().invitationDays) +
-                        " days to accept:\n\n" + link +
-                        "\n\nThe link works once and replaces any earlier invitation link. If you did not expect "
-                        "this, ignore this message.\n");
-    outbox_->enqueue(message);
+    mail::Letter letter;
+    letter.to = invitation.email;
+    letter.subject = "You are invited to join " + organization.name + " on Rotunda";
+    letter.paragraphs = {inviterName + " invited you to join " + organization.name + " as " +
+                         article(invitation.role) + " on Rotunda, where clinical rotations are arranged.",
+                         "Open this link within " + std::to_string(accounts_.settings().invitationDays) +
+                             " days to accept:"};
+    letter.actionLabel = "Accept the invitation";
+    letter.actionUrl = accounts_.settings().publicUrl + "/accept-invitation.html?token=" + token;
+    letter.after = {"The link works once and replaces any earlier invitation link. If you did not expect this, "
+                    "ignore this message."};
+    outbox_->enqueue(letter.compose());
 }
 
 InvitationPreview InvitationService::preview(const std::string& token) {
@@ -213,6 +219,51 @@ Acceptance InvitationService::accept(const std::string& token, const std::option
     auditInvitation(database, member->id, member->name, "invitation.accepted", result.invitation, origin);
     if (!signedIn) result.signIn = accounts_.openSession(*member, origin, "invitation");
     return result;
+}
+
+std::size_t InvitationService::inviteMany(Poco::Data::Session& transaction, const Authenticated& inviter,
+                                          const store::Organization& organization, const std::string& role,
+                                          const std::vector<std::string>& emails) {
+    if (outbox_ == nullptr) throw std::logic_error("invitations need the mail outbox");
+    store::InvitationRepository repository(accounts_.database());
+    const auto pending = repository.pendingEmails(transaction, organization.id, role);
+    const std::set<std::string> skip(pending.begin(), pending.end());
+    std::vector<store::Invitation> invitations;
+    std::vector<store::OutboxMessage> mail;
+    const std::string expires = expiry();
+    for (const std::string& email : emails) {
+        if (skip.count(email)) continue;
+        const std::string token = randomToken();
+        store::Invitation invitation;
+        invitation.organizationId = organization.id;
+        invitation.email = email;
+        invitation.role = role;
+        invitation.tokenHash = sha256Hex(token);
+        invitation.invitedBy = inviter.user.id;
+        invitation.expiresAt = expires;
+        mail::Letter letter;
+        letter.to = email;
+        letter.subject = "You are invited to join " + organization.name + " on Rotunda";
+        letter.paragraphs = {inviter.user.name + " invited you to join " + organization.name + " as " +
+                                 article(role) + " on Rotunda, where clinical rotations are arranged.",
+                             "Open this link within " + std::to_string(accounts_.settings().invitationDays) +
+                                 " days to accept:"};
+        letter.actionLabel = "Accept the invitation";
+        letter.actionUrl = accounts_.settings().publicUrl + "/accept-invitation.html?token=" + token;
+        letter.after = {"The link works once. If you did not expect this, ignore this message."};
+        const mail::MailMessage message = letter.compose();
+        store::OutboxMessage row;
+        row.recipient = email;
+        row.subject = message.subject();
+        row.textBody = message.textBody();
+        row.htmlBody = message.htmlBody();
+        row.messageId = Poco::UUIDGenerator::defaultGenerator().createRandom().toString() + "@rotunda";
+        mail.push_back(std::move(row));
+        invitations.push_back(std::move(invitation));
+    }
+    repository.createMany(transaction, std::move(invitations));
+    store::OutboxRepository(accounts_.database()).enqueueMany(transaction, mail);
+    return mail.size();
 }
 
 }  // namespace rotunda::auth
