@@ -52,12 +52,16 @@ request POST /api/v1/auth/login '{"email":"sam@example.org","password":"second b
 csrf=$(json_field "$body" 'd["csrfToken"]')
 request POST /api/v1/auth/signup '{"email":"taken@example.org","name":"Kim Park","password":"fourth gentle river 4"}'
 request POST /api/v1/me/email '{"email":"taken@example.org"}' "$jar" "$csrf"
+check "an email change needs the current password" contains "$body" '"field":"currentPassword","message":"is required"'
+request POST /api/v1/me/email '{"email":"taken@example.org","currentPassword":"a wrong guess 9"}' "$jar" "$csrf"
+check "and refuses a wrong one" contains "$body" '"field":"currentPassword","message":"is not correct"'
+request POST /api/v1/me/email '{"email":"taken@example.org","currentPassword":"second bright lantern 2"}' "$jar" "$csrf"
 check "an address another account has is 409" equals "$status" "409"
-request POST /api/v1/me/email '{"email":"not an address"}' "$jar" "$csrf"
+request POST /api/v1/me/email '{"email":"not an address","currentPassword":"second bright lantern 2"}' "$jar" "$csrf"
 check "a malformed address is a field error" contains "$body" '"field":"email"'
 request POST /api/v1/me/email '{"email":"sam.rivera@school.example"}' "$jar"
 check "an email change needs the CSRF token" equals "$status" "403"
-request POST /api/v1/me/email '{"email":"Sam.Rivera@School.example"}' "$jar" "$csrf"
+request POST /api/v1/me/email '{"email":"Sam.Rivera@School.example","currentPassword":"second bright lantern 2"}' "$jar" "$csrf"
 check "an email change is accepted for confirmation" equals "$status" "202"
 wait_for_mail "$work/var/mail" 3 30 >/dev/null
 confirm_mail=$(grep -l "Confirm your new Rotunda email" "$work"/var/mail/*.eml)
@@ -112,4 +116,16 @@ until [ "$(sqlite3 "$work/var/rotunda.db" "SELECT COUNT(*) FROM outbox WHERE sta
   sleep 0.1
 done
 check "and the outbox records it sent" equals "$(sqlite3 "$work/var/rotunda.db" "SELECT COUNT(*) FROM outbox WHERE state = 'pending'")" "0"
+# Lockout never tells which emails have accounts: an unknown one locks the same way.
+locks_after_failures() {  # locks_after_failures EMAIL: status and detail of the attempt after five failures
+  for attempt in 1 2 3 4 5; do
+    request POST /api/v1/auth/login "{\"email\":\"$1\",\"password\":\"not the password $attempt\"}"
+  done
+  request POST /api/v1/auth/login "{\"email\":\"$1\",\"password\":\"not the password 6\"}"
+  echo "$status $(json_field "$body" 'd["detail"]')"
+}
+known=$(locks_after_failures sam.rivera@school.example)
+check "five failures lock an account" contains "$known" "429"
+check "and lock an email without an account in the same words" equals "$(locks_after_failures ghost@school.example)" "$known"
+
 finish

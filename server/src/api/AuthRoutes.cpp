@@ -135,9 +135,12 @@ void handleEmailChange(http::RequestContext& context, auth::AccountService& acco
     const Poco::JSON::Object::Ptr body = context.jsonBody();
     http::Problem problem = http::Problem::validation("the email address cannot be changed as given");
     const std::string email = requiredString(body, "email", problem, 254);
+    const std::string currentPassword = caller.user.passwordHash.empty()
+                                            ? std::string()
+                                            : requiredString(body, "currentPassword", problem, 4096);
     throwIfInvalid(problem);
     try {
-        accounts.requestEmailChange(caller, email, originOf(context));
+        accounts.requestEmailChange(caller, email, currentPassword, originOf(context));
     } catch (const auth::ValidationFailed& e) {
         for (const auto& [field, message] : e.fields()) problem.withError(field, message);
         throw problem;

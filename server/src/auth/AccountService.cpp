@@ -91,7 +91,11 @@ std::string normaliseEmail(const std::string& email) {
 
 AccountService::AccountService(store::Database& database, plugins::PluginHost* plugins, mail::Outbox* outbox,
                                AuthSettings settings)
-    : database_(database), plugins_(plugins), outbox_(outbox), settings_(settings) {}
+    : database_(database),
+      unknownNames_(settings.lockoutThreshold, settings.lockoutBaseSeconds),
+      plugins_(plugins),
+      outbox_(outbox),
+      settings_(settings) {}
 
 void AccountService::validateNewAccount(const std::string& email, const std::string& name,
                                         const std::string& password) {
@@ -172,23 +176,40 @@ SignInResult AccountService::signIn(const std::string& email, const std::string&
                 users.clearFailedSignIns(transaction, userId);
             });
         }
-        const int failures = found->failedSignIns + 1;
-        std::string lockedUntil;
-        if (failures >= settings_.lockoutThreshold) {
-            const int doublings = std::min(failures - settings_.lockoutThreshold, 7);
-            lockedUntil = utcIn(std::min(settings_.lockoutBaseSeconds << doublings, 3600));
-        }
-        users.recordFailedSignIn(found->id, lockedUntil);
-        audit(lockedUntil.empty() ? "auth.sign_in_failed" : "auth.account_locked", found->id, found->name, origin,
-              json({{"failures", std::to_string(failures)}}));
+        recordWrongPassword(*found, origin);
         return result;
     }
     // Same time as a wrong local password, but only when no directory is asked: a
     // directory's round trips already take their time, and the hash must not be
     // paid on every directory sign-in (docs/decisions/0006-ldap-sign-in-timing.md).
     const bool asksDirectories = plugins_ != nullptr && !plugins_->passwordAuthenticators().empty();
-    if (!found && !asksDirectories) PasswordHasher::verify(PasswordHasher::decoyHash(), password);
+    if (!found && !asksDirectories) {
+        // An email without an account locks like one that has, so lockout tells nobody which exist.
+        const std::string name = normalised.empty() ? Poco::trim(email) : normalised;
+        if (unknownNames_.lockedFor(name) > 0) {
+            result.outcome = SignInResult::Outcome::Locked;
+            result.retryAfterSeconds = settings_.lockoutBaseSeconds;  // as for an account
+            audit("auth.locked_out", "", name, origin);
+            return result;
+        }
+        PasswordHasher::verify(PasswordHasher::decoyHash(), password);
+        const bool locks = unknownNames_.recordFailure(name) > 0;
+        audit(locks ? "auth.account_locked" : "auth.sign_in_failed", "", name, origin);
+        return result;
+    }
     return signInWithPlugins(normalised.empty() ? Poco::trim(email) : normalised, password, origin);
+}
+
+void AccountService::recordWrongPassword(const store::User& user, const Origin& origin) {
+    const int failures = user.failedSignIns + 1;
+    std::string lockedUntil;
+    if (failures >= settings_.lockoutThreshold) {
+        const int doublings = std::min(failures - settings_.lockoutThreshold, 7);
+        lockedUntil = utcIn(std::min(settings_.lockoutBaseSeconds << doublings, 3600));
+    }
+    store::UserRepository(database_).recordFailedSignIn(user.id, lockedUntil);
+    audit(lockedUntil.empty() ? "auth.sign_in_failed" : "auth.account_locked", user.id, user.name, origin,
+          json({{"failures", std::to_string(failures)}}));
 }
 
 SignInResult AccountService::signInWithPlugins(const std::string& username, const std::string& password,
@@ -456,8 +477,16 @@ AccountService::ResetRefusal AccountService::resetPassword(const std::string& to
     return ResetRefusal::None;
 }
 
-void AccountService::requestEmailChange(const Authenticated& who, const std::string& newEmail, const Origin& origin) {
+void AccountService::requestEmailChange(const Authenticated& who, const std::string& newEmail,
+                                        const std::string& currentPassword, const Origin& origin) {
     if (outbox_ == nullptr) throw std::logic_error("an email change needs the mail outbox");
+    // A session left open on a ward computer must not be enough to take the account.
+    if (who.user.passwordHash.empty()) throw ValidationFailed(std::vector<std::pair<std::string, std::string>>{
+        {"email", "comes from your organization's directory; change it there"}});
+    if (!PasswordHasher::verify(who.user.passwordHash, currentPassword)) {
+        recordWrongPassword(who.user, origin);
+        throw ValidationFailed(std::vector<std::pair<std::string, std::string>>{{"currentPassword", "is not correct"}});
+    }
     const std::string address = normaliseEmail(newEmail);
     if (address.empty()) throw ValidationFailed(
         std::vector<std::pair<std::string, std::string>>{{"email", "must be an email address such as name@example.org"}});

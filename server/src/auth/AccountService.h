@@ -2,6 +2,7 @@
 #pragma once
 
 #include "auth/DirectoryRoles.h"
+#include "auth/FailureCounter.h"
 #include "mail/Outbox.h"
 #include "plugins/PluginHost.h"
 #include "store/Database.h"
@@ -132,7 +133,10 @@ public:
     /// Mails a single-use confirmation link to `newEmail` and a notice to the current
     /// address. Throws ValidationFailed for a malformed address and
     /// store::DuplicateEmail when another account has it.
-    void requestEmailChange(const Authenticated& who, const std::string& newEmail, const Origin& origin);
+    /// `currentPassword` must be the account's password (a wrong one counts towards
+    /// the lockout); accounts without a local password get their email from a directory.
+    void requestEmailChange(const Authenticated& who, const std::string& newEmail, const std::string& currentPassword,
+                            const Origin& origin);
 
     /// Applies the email change of a confirmation token; the address must still be free.
     ResetRefusal confirmEmailChange(const std::string& token, const Origin& origin);
@@ -149,6 +153,8 @@ private:
                             const std::vector<std::string>& groups, const Origin& origin);
     /// Stores a new session and its "auth.signed_in" audit event in one transaction,
     /// after `alsoWrite` (optional) has written what belongs with them.
+    /// Counts a wrong password against the account and locks it on the lockout schedule.
+    void recordWrongPassword(const store::User& user, const Origin& origin);
     SignInResult startSession(const store::User& user, const Origin& origin, const std::string& how,
                               const std::function<void(Poco::Data::Session&)>& alsoWrite = {});
     SignInResult signInWithPlugins(const std::string& email, const std::string& password, const Origin& origin);
@@ -174,6 +180,7 @@ private:
     void validateNewAccount(const std::string& email, const std::string& name, const std::string& password);
 
     store::Database& database_;
+    FailureCounter unknownNames_;  ///< lockout for emails without an account
     plugins::PluginHost* plugins_;
     mail::Outbox* outbox_;
     AuthSettings settings_;
