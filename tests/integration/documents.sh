@@ -119,7 +119,7 @@ upload alice "$alice_csrf" "recordType=user&recordId=$alice" "$work/photo.jpg" "
 check "a type outside documents.allowedTypes is 415" equals "$status" "415"
 upload alice "$alice_csrf" "recordType=user&recordId=$alice" "$work/hello.txt" ""
 check "a raw upload without a name is a field error" contains "$body" '"field":"X-Filename"'
-upload alice "$alice_csrf" "recordType=agreement&recordId=x" "$work/hello.txt" "a.txt"
+upload alice "$alice_csrf" "recordType=rotation&recordId=x" "$work/hello.txt" "a.txt"
 check "an unknown record type is a field error" equals "$status" "422"
 
 # ---- oversize, declared and streamed, and an upload cut off mid-body
@@ -229,11 +229,30 @@ download alice "$big" "$work/out"
 check "it is gone" equals "$status" "404"
 check "and its bytes with it" equals "$(stored_files)" "$((files_before - 1))"
 
+# ---- profile photo
+status=$(curl -s -o "$work/body" -w '%{http_code}' -b "$work/alice" -H "X-CSRF-Token: $alice_csrf" \
+  -F "file=@$work/logo.png;type=image/png;filename=me.png" "$base/api/v1/documents?recordType=profile&recordId=$alice")
+photo=$(json_field "$(cat "$work/body")" 'd["id"]')
+check "a profile photo is uploaded" equals "$status" "201"
+request PATCH /api/v1/me "{\"photoDocumentId\":\"$pdf\"}" "$work/alice" "$alice_csrf"
+check "another record's document cannot be the photo" contains "$body" '"field":"photoDocumentId"'
+request PATCH /api/v1/me "{\"photoDocumentId\":\"$photo\"}" "$work/alice" "$alice_csrf"
+check "the photo is set on the profile" equals "$(json_field "$body" 'd["photoDocumentId"]')" "$photo"
+download bob "$photo" "$work/out"
+check "other signed-in users see the photo" equals "$status" "200"
+upload bob "$bob_csrf" "recordType=profile&recordId=$alice" "$work/logo.png" "x.png"
+check "but cannot upload to someone else's profile" equals "$status" "403"
+request DELETE "/api/v1/documents/$photo" "" "$work/alice" "$alice_csrf"
+check "the photo in use is not deleted" contains "$body" "the profile photo of alice Tester"
+request PATCH /api/v1/me '{"photoDocumentId":null}' "$work/alice" "$alice_csrf"
+request DELETE "/api/v1/documents/$photo" "" "$work/alice" "$alice_csrf"
+check "once removed from the profile it can be deleted" equals "$status" "204"
+
 # ---- audit
 audit_count() { sqlite3 "$work/rotunda.db" "SELECT count(*) FROM audit_events WHERE action = '$1'"; }
 check "uploads are audited" test "$(audit_count document.uploaded)" -ge 10
 check "downloads are audited" test "$(audit_count document.downloaded)" -ge 5
-check "deletions are audited" equals "$(audit_count document.deleted)" "1"
+check "deletions are audited" equals "$(audit_count document.deleted)" "2"
 check "damage is audited" equals "$(audit_count document.corrupt)" "1"
 
 # ---- memory during a 200 MB upload (streamed, never held)

@@ -4,6 +4,7 @@
 #include "api/Common.h"
 #include "auth/Secrets.h"
 #include "http/Problem.h"
+#include "store/DocumentRepository.h"
 #include "store/UserRepository.h"
 
 #include <Poco/JSON/Array.h>
@@ -25,6 +26,7 @@ Poco::JSON::Object userJson(const store::User& user) {
     json.set("phone", user.phone);
     json.set("title", user.title);
     json.set("bio", user.bio);
+    json.set("photoDocumentId", user.photoDocumentId.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(user.photoDocumentId));
     json.set("status", user.status);
     json.set("administrator", user.administrator);
     return json;
@@ -178,8 +180,19 @@ void handleUpdateProfile(http::RequestContext& context, auth::AccountService& ac
         {"name", &user.name}, {"pronouns", &user.pronouns}, {"phone", &user.phone},
         {"title", &user.title}, {"bio", &user.bio}};
     for (const auto& name : body->getNames())
-        if (std::none_of(fields.begin(), fields.end(), [&](const auto& f) { return f.first == name; }))
+        if (name != "photoDocumentId" &&
+            std::none_of(fields.begin(), fields.end(), [&](const auto& f) { return f.first == name; }))
             problem.withError(name, "cannot be changed here");
+    if (body->has("photoDocumentId")) {
+        user.photoDocumentId = body->isNull("photoDocumentId") ? "" : requiredString(body, "photoDocumentId", problem, 64);
+        if (!user.photoDocumentId.empty()) {
+            const auto photo = store::DocumentRepository(accounts.database()).findById(user.photoDocumentId);
+            if (!photo || photo->recordType != "profile" || photo->recordId != user.id)
+                problem.withError("photoDocumentId", "must be a document you uploaded with recordType=profile");
+            else if (photo->contentType.rfind("image/", 0) != 0)
+                problem.withError("photoDocumentId", "must be an image (found " + photo->contentType + ")");
+        }
+    }
     for (const auto& [name, target] : fields) {
         if (!body->has(name)) continue;
         const std::size_t limit = name == "bio" ? 4000 : 200;

@@ -78,6 +78,12 @@ std::vector<std::string> DocumentRepository::usesOf(const std::string& id) {
     session << "SELECT name FROM organizations WHERE logo_document_id = $1 ORDER BY name", use(key), into(names), now;
     std::vector<std::string> uses;
     for (const auto& name : names) uses.push_back("the logo of organization " + name + " (choose another logo first)");
+    std::vector<std::string> agreements;
+    session << "SELECT id FROM agreements WHERE document_id = $1 ORDER BY id", use(key), into(agreements), now;
+    for (const auto& agreement : agreements) uses.push_back("the document of agreement " + agreement + " (detach it first)");
+    std::vector<std::string> people;
+    session << "SELECT name FROM users WHERE photo_document_id = $1", use(key), into(people), now;
+    for (const auto& name : people) uses.push_back("the profile photo of " + name + " (remove it from the profile first)");
     return uses;
 }
 

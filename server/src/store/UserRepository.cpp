@@ -13,7 +13,7 @@ namespace {
 
 const std::string kColumns =
     "id, email, name, pronouns, phone, title, bio, password_hash, status, is_administrator, merged_into, "
-    "failed_sign_ins, locked_until, created_at, updated_at";
+    "failed_sign_ins, locked_until, created_at, updated_at, photo_document_id";
 
 std::string text(const Poco::Data::RecordSet& rows, std::size_t column) {
     return rows.value(column, 0).isEmpty() ? "" : rows.value(column, 0).convert<std::string>();
@@ -39,6 +39,7 @@ std::optional<User> single(Poco::Data::Statement& select) {
     user.lockedUntil = text(rows, 12);
     user.createdAt = text(rows, 13);
     user.updatedAt = text(rows, 14);
+    user.photoDocumentId = text(rows, 15);
     return user;
 }
 
@@ -96,9 +97,12 @@ void UserRepository::updateProfile(const User& user) {
     User copy = user;
     std::string at = utcNow();
     Poco::Data::Session session = database_.session();
-    session << "UPDATE users SET name = $1, pronouns = $2, phone = $3, title = $4, bio = $5, updated_at = $6 "
-               "WHERE id = $7",
-        use(copy.name), use(copy.pronouns), use(copy.phone), use(copy.title), use(copy.bio), use(at), use(copy.id), now;
+    Poco::Nullable<std::string> photo;
+    if (!copy.photoDocumentId.empty()) photo = copy.photoDocumentId;
+    session << "UPDATE users SET name = $1, pronouns = $2, phone = $3, title = $4, bio = $5, photo_document_id = $6, "
+               "updated_at = $7 WHERE id = $8",
+        use(copy.name), use(copy.pronouns), use(copy.phone), use(copy.title), use(copy.bio), use(photo), use(at),
+        use(copy.id), now;
 }
 
 void UserRepository::setEmail(const std::string& userId, const std::string& email) {

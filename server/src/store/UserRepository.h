@@ -17,6 +17,7 @@ struct User {
     std::string phone;
     std::string title;
     std::string bio;
+    std::string photoDocumentId;  ///< a document of record (profile, id); empty: none
     std::string passwordHash;  ///< empty: no local password (invited, or directory-only)
     std::string status;        ///< invited, active, disabled
     bool administrator = false;
@@ -44,7 +45,7 @@ public:
     std::optional<User> findByEmail(const std::string& email);
     /// The account linked to `subject` of `authenticator` ("plugin:name"), in one query.
     std::optional<User> findByExternalIdentity(const std::string& authenticator, const std::string& subject);
-    /// Writes name, pronouns, phone, title and bio.
+    /// Writes name, pronouns, phone, title, bio and the photo.
     void updateProfile(const User& user);
     /// Changes the email (normalised); throws DuplicateEmail when another account has it.
     void setEmail(const std::string& userId, const std::string& email);
