@@ -1,10 +1,15 @@
 // Routes.cpp — every route of the API, registered in one place.
 #include "api/Routes.h"
 
+#include "api/AgreementRoutes.h"
+#include "api/AdminRoutes.h"
 #include "api/AuthRoutes.h"
 #include "api/DocumentRoutes.h"
 #include "api/InvitationRoutes.h"
 #include "api/OrganizationRoutes.h"
+#include "api/ServiceRoutes.h"
+#include "api/StepRoutes.h"
+#include "api/PeopleRoutes.h"
 #include "api/SystemRoutes.h"
 #include "api/WebRoutes.h"
 
@@ -14,9 +19,14 @@ void registerRoutes(http::Router& router, const ApiContext& context) {
     registerSystemRoutes(router, context.healthSources, context.metrics, context.observers);
     if (context.accounts != nullptr) {
         registerAuthRoutes(router, *context.accounts);
+        registerAdminRoutes(router, *context.accounts);
         registerOrganizationRoutes(router, *context.accounts);
         registerDocumentRoutes(router, *context.accounts, context.plugins, context.documents);
+        registerStepRoutes(router, *context.accounts, context.plugins);
+        registerServiceRoutes(router, *context.accounts);
+        registerAgreementRoutes(router, *context.accounts);
         if (context.invitations != nullptr) registerInvitationRoutes(router, *context.accounts, *context.invitations);
+        if (context.invitations != nullptr) registerPeopleRoutes(router, *context.accounts, *context.invitations);
     }
     registerWebRoutes(router, context.webDirectory);
 }

@@ -32,9 +32,9 @@ AdminApplication::AdminApplication() {
                             [this](const std::vector<std::string>&) {
                                 return plugins::printPluginReport(config(), std::cout);
                             }};
-    commands_["users"] = {"users create-admin --email EMAIL --name NAME",
+    commands_["users"] = {"users create-admin --email EMAIL --name NAME | merge --from B --into A [--dry-run]",
                           "create an administrator with a local password read from standard input "
-                          "(break-glass account, usable without any plugin)",
+                          "(break-glass account, usable without any plugin); merge duplicate account B into A",
                           [this](const std::vector<std::string>& args) {
                               return auth::runUsersCommand(config(), args, std::cin, std::cout, std::cerr);
                           }};

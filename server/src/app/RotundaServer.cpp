@@ -1,6 +1,7 @@
 // RotundaServer.cpp — rotundad: the server application and its subsystems.
 #include "app/RotundaServer.h"
 
+#include "app/AgreementSubsystem.h"
 #include "app/ConfigurationLoader.h"
 #include "app/ConfigurationSubsystem.h"
 #include "app/HttpSubsystem.h"
@@ -69,6 +70,7 @@ void RotundaServer::initialize(Poco::Util::Application& self) {
         addSubsystem(new store::DatabaseSubsystem);
         addSubsystem(new plugins::PluginSubsystem(metrics_));
         addSubsystem(new mail::MailSubsystem);
+        addSubsystem(new AgreementSubsystem);
         addSubsystem(new HttpSubsystem(metrics_));
         ServerApplication::initialize(self);
         initialized_ = true;

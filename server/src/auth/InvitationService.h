@@ -70,6 +70,16 @@ public:
     /// Withdraws a pending invitation; false when it is not pending.
     bool revoke(const Authenticated& who, const store::Invitation& invitation, const Origin& origin);
 
+    /// Invites many emails to `role` at once (a roster import) as part of
+    /// `transaction`: invitation rows and their mail are written in bulk and exist
+    /// if and only if the transaction commits. Emails with a pending invitation to
+    /// the role are skipped (their link still works). No per-hour limit: the
+    /// caller has checked the policy. Accepting works as for any invitation.
+    /// Returns how many were invited.
+    std::size_t inviteMany(Poco::Data::Session& transaction, const Authenticated& inviter,
+                           const store::Organization& organization, const std::string& role,
+                           const std::vector<std::string>& emails);
+
     /// What the link of `token` shows.
     InvitationPreview preview(const std::string& token);
 

@@ -41,17 +41,67 @@ bool mayInvite(const Caller& caller, const std::string& organizationId, const st
     return role != "admin" && hasRole(caller, organizationId, {"coordinator"});
 }
 
-bool isDocumentRecordType(const std::string& recordType) {
-    return recordType == "user" || recordType == "organization";
+bool mayManageSetup(const Caller& caller, const std::string& organizationId) {
+    return hasRole(caller, organizationId, {"admin", "coordinator"});
 }
 
-DocumentAccess documentAccess(const Caller& caller, const std::string& recordType, const std::string& recordId) {
+bool mayReadSteps(const Caller& caller, const std::string& organizationId) { return isMember(caller, organizationId); }
+
+bool mayReadService(const Caller& caller, const std::string& facilityId, bool active) {
+    if (caller.userId.empty()) return false;
+    return active || isMember(caller, facilityId);
+}
+
+bool mayReadCapacity(const Caller& caller, const std::string& facilityId, const std::string& workflow,
+                     const std::string& schoolId) {
+    if (caller.userId.empty()) return false;
+    if (workflow == "student_requested" || isMember(caller, facilityId)) return true;
+    return !schoolId.empty() && hasRole(caller, schoolId, {"admin", "coordinator", "faculty"});
+}
+
+bool mayReadAgreement(const Caller& caller, const AgreementParties& parties) {
+    if (mayManageSetup(caller, parties.facilityId)) return true;
+    return !parties.draft && mayManageSetup(caller, parties.schoolId);
+}
+
+bool mayDecideAgreement(const Caller& caller, const AgreementParties& parties) {
+    return !parties.draft && mayManageSetup(caller, parties.schoolId);
+}
+
+bool mayRemoveMember(const Caller& caller, const std::string& organizationId,
+                     const std::vector<std::string>& targetRoles) {
+    if (hasRole(caller, organizationId, {"admin"})) return true;
+    const bool targetIsAdmin = std::find(targetRoles.begin(), targetRoles.end(), "admin") != targetRoles.end();
+    return !targetIsAdmin && hasRole(caller, organizationId, {"coordinator"});
+}
+
+RosterAccess rosterAccess(const Caller& caller, const std::string& schoolId) {
+    const bool write = hasRole(caller, schoolId, {"admin", "coordinator"});
+    return {write || hasRole(caller, schoolId, {"faculty"}), write};
+}
+
+bool mayManagePartnerships(const Caller& caller, const std::string& organizationId) {
+    return hasRole(caller, organizationId, {"admin", "coordinator"});
+}
+
+bool isDocumentRecordType(const std::string& recordType) {
+    return recordType == "user" || recordType == "profile" || recordType == "organization" || recordType == "agreement";
+}
+
+DocumentAccess documentAccess(const Caller& caller, const std::string& recordType, const std::string& recordId,
+                              const AgreementLookup& agreements) {
     if (caller.userId.empty()) return {};
     if (recordType == "user") {
         const bool own = recordId == caller.userId;
         return {own, own};
     }
     if (recordType == "organization") return {true, hasRole(caller, recordId, {"admin", "coordinator"})};
+    if (recordType == "profile") return {true, recordId == caller.userId};
+    if (recordType == "agreement" && agreements) {
+        const std::optional<AgreementParties> parties = agreements(recordId);
+        if (!parties || !mayReadAgreement(caller, *parties)) return {};
+        return {true, mayManageSetup(caller, parties->facilityId)};
+    }
     return {};
 }
 

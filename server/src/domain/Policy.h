@@ -1,6 +1,8 @@
 // Policy.h — who may do what to which record, decided from memberships alone.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,60 @@ bool mayEditOrganization(const Caller& caller, const std::string& organizationId
 /// role except admin. Nobody else invites.
 bool mayInvite(const Caller& caller, const std::string& organizationId, const std::string& role);
 
+/// Steps, services, capacity windows and agreements of an organization are set
+/// up by its admins and coordinators (a school sets up only its own steps).
+bool mayManageSetup(const Caller& caller, const std::string& organizationId);
+
+/// An organization's steps (and their versions) are read by its members.
+bool mayReadSteps(const Caller& caller, const std::string& organizationId);
+
+/// Active services are browsed by every signed-in user; archived ones only by
+/// the facility's members.
+bool mayReadService(const Caller& caller, const std::string& facilityId, bool active);
+
+/// student_requested windows of active services are browsed by every signed-in
+/// user; coordinator_scheduled ones by the facility's members and the staff
+/// (admin, coordinator, faculty) of the school they are linked to.
+bool mayReadCapacity(const Caller& caller, const std::string& facilityId, const std::string& workflow,
+                     const std::string& schoolId);
+
+/// The two organizations of an agreement and whether the school has seen it.
+struct AgreementParties {
+    std::string facilityId;
+    std::string schoolId;
+    bool draft = true;  ///< drafts (never submitted, or taken back) are the facility's alone
+};
+
+/// The facility's admins and coordinators read every agreement of it; the
+/// school's admins and coordinators read those submitted to them (not drafts).
+bool mayReadAgreement(const Caller& caller, const AgreementParties& parties);
+
+/// The school's admins and coordinators approve or decline.
+bool mayDecideAgreement(const Caller& caller, const AgreementParties& parties);
+
+/// Finds the parties of an agreement by id (the api layer passes a repository
+/// lookup in); nullopt when there is no such agreement.
+using AgreementLookup = std::function<std::optional<AgreementParties>(const std::string& agreementId)>;
+
+/// Members (any role) see who else holds which role; seeing the students among
+/// them takes rosterAccess(...).read. Roles are changed by those who may invite
+/// to that role (mayInvite): admins any role, coordinators every role but admin.
+/// Removing a member entirely: admins; coordinators only members who are not admins.
+bool mayRemoveMember(const Caller& caller, const std::string& organizationId, const std::vector<std::string>& targetRoles);
+
+/// What a caller may do with a school's student roster.
+struct RosterAccess {
+    bool read = false;   ///< list, export
+    bool write = false;  ///< import, add
+};
+
+/// A school's admins and coordinators manage its roster; its faculty read it;
+/// nobody else (students, facilities, other schools) sees it.
+RosterAccess rosterAccess(const Caller& caller, const std::string& schoolId);
+
+/// A facility's or school's admins and coordinators link, invite and end partnerships.
+bool mayManagePartnerships(const Caller& caller, const std::string& organizationId);
+
 /// What a caller may do with the documents of one record.
 struct DocumentAccess {
     bool read = false;   ///< list, download
@@ -47,9 +103,14 @@ struct DocumentAccess {
 /// Record types that documents may belong to.
 bool isDocumentRecordType(const std::string& recordType);
 
-/// Documents follow their record: a user's own documents are theirs alone; an
+/// Documents follow their record: a user's own documents are theirs alone; a
+/// user's profile documents (the photo) are read by every signed-in user and
+/// written by that user; an
 /// organization's (logo, profile attachments) are readable by every signed-in
-/// user and written by its admins and coordinators. Unknown types: no access.
-DocumentAccess documentAccess(const Caller& caller, const std::string& recordType, const std::string& recordId);
+/// user and written by its admins and coordinators. An agreement's are read by
+/// whoever may read the agreement and written by the facility's admins and
+/// coordinators (needs `agreements`; without it, no access). Unknown types: no access.
+DocumentAccess documentAccess(const Caller& caller, const std::string& recordType, const std::string& recordId,
+                              const AgreementLookup& agreements = nullptr);
 
 }  // namespace rotunda::domain

@@ -237,8 +237,10 @@ Database::~Database() {
 
 Poco::Data::Session Database::session() { return pool_->get(); }
 
-Database::WriteTransaction::WriteTransaction(Database& database) : session_(database.session()) {
-    if (!database.isPostgres()) turn_ = std::unique_lock<std::mutex>(database.sqliteWriters_);
+Database::WriteTransaction::WriteTransaction(Database& database)
+    : turn_(database.isPostgres() ? std::unique_lock<std::mutex>()
+                                  : std::unique_lock<std::mutex>(database.sqliteWriters_)),
+      session_(database.session()) {
     session_.begin();
     open_ = true;
 }

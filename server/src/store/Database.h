@@ -107,8 +107,9 @@ public:
     void commit();
 
 private:
-    Poco::Data::Session session_;
+    // The turn comes first, so that waiting writers hold no pooled session.
     std::unique_lock<std::mutex> turn_;
+    Poco::Data::Session session_;
     bool open_ = false;
 };
 

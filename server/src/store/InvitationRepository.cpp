@@ -122,4 +122,43 @@ bool InvitationRepository::accept(const std::string& id, const std::string& user
 
 bool InvitationRepository::revoke(const std::string& id) { return finish(id, "revoked", ""); }
 
+std::vector<std::string> InvitationRepository::pendingEmails(Poco::Data::Session& session,
+                                                             const std::string& organizationId,
+                                                             const std::string& role) {
+    std::string org = organizationId, r = role;
+    std::vector<std::string> emails;
+    session << "SELECT email FROM invitations WHERE organization_id = $1 AND role = $2 AND state = 'pending'",
+        use(org), use(r), into(emails), now;
+    return emails;
+}
+
+std::vector<Invitation> InvitationRepository::createMany(Poco::Data::Session& session,
+                                                         std::vector<Invitation> invitations) {
+    if (invitations.empty()) return invitations;
+    const std::string at = utcNow();
+    std::vector<std::string> ids, orgs, emails, roles, hashes, states, inviters, times, expiries;
+    std::vector<int> sends;
+    for (auto& i : invitations) {
+        i.id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+        i.createdAt = i.sentAt = at;
+        i.state = "pending";
+        i.sends = 1;
+        ids.push_back(i.id);
+        orgs.push_back(i.organizationId);
+        emails.push_back(i.email);
+        roles.push_back(i.role);
+        hashes.push_back(i.tokenHash);
+        states.push_back(i.state);
+        inviters.push_back(i.invitedBy);
+        sends.push_back(i.sends);
+        times.push_back(at);
+        expiries.push_back(i.expiresAt);
+    }
+    session << "INSERT INTO invitations (id, organization_id, email, role, token_hash, state, invited_by, sends, "
+               "created_at, sent_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        use(ids), use(orgs), use(emails), use(roles), use(hashes), use(states), use(inviters), use(sends),
+        use(times), use(times), use(expiries), now;
+    return invitations;
+}
+
 }  // namespace rotunda::store

@@ -47,6 +47,13 @@ public:
     /// pending → revoked; false when not pending.
     bool revoke(const std::string& id);
 
+    /// Emails with a pending invitation to `role` in the organization, read in `transaction`.
+    std::vector<std::string> pendingEmails(Poco::Data::Session& transaction, const std::string& organizationId,
+                                           const std::string& role);
+    /// Stores many new pending invitations (ids and times set here) as part of
+    /// `transaction`, in one bulk statement; returns them as stored.
+    std::vector<Invitation> createMany(Poco::Data::Session& transaction, std::vector<Invitation> invitations);
+
 private:
     std::vector<Invitation> select(const std::string& where, const std::vector<std::string>& values);
     bool finish(const std::string& id, const std::string& state, const std::string& userId);

@@ -81,4 +81,19 @@ int OutboxRepository::pendingCount() {
     return count;
 }
 
+void OutboxRepository::enqueueMany(Poco::Data::Session& session, const std::vector<OutboxMessage>& messages) {
+    if (messages.empty()) return;
+    std::vector<std::string> times(messages.size(), utcNow()), recipients, subjects, texts, htmls, messageIds;
+    for (const auto& m : messages) {
+        recipients.push_back(m.recipient);
+        subjects.push_back(m.subject);
+        texts.push_back(m.textBody);
+        htmls.push_back(m.htmlBody);
+        messageIds.push_back(m.messageId);
+    }
+    session << "INSERT INTO outbox (created_at, recipient, subject, text_body, html_body, message_id, state, "
+               "attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7)",
+        use(times), use(recipients), use(subjects), use(texts), use(htmls), use(messageIds), use(times), now;
+}
+
 }  // namespace rotunda::store

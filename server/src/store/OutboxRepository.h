@@ -39,6 +39,10 @@ public:
     /// How many messages are still pending.
     int pendingCount();
 
+    /// Stores many pending messages, due now, as part of `transaction` in one bulk
+    /// statement: mail that belongs to a change exists if and only if the change does.
+    void enqueueMany(Poco::Data::Session& transaction, const std::vector<OutboxMessage>& messages);
+
 private:
     Database& database_;
 };

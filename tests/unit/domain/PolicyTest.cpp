@@ -11,6 +11,8 @@ class PolicyTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testOwnDocumentsAreOnlyTheOwners);
     CPPUNIT_TEST(testOrganizationDocumentsAreReadBySignedInUsersAndWrittenByStaff);
     CPPUNIT_TEST(testUnknownRecordsAndAnonymousCallersGetNothing);
+    CPPUNIT_TEST(testRosterIsTheSchoolStaffsAlone);
+    CPPUNIT_TEST(testCoordinatorsRemoveMembersButNotAdmins);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -60,6 +62,27 @@ public:
         const Caller anonymous{"", false, {}};
         CPPUNIT_ASSERT(!documentAccess(anonymous, "organization", "mercy").read);
         CPPUNIT_ASSERT(!documentAccess(anonymous, "user", "").read);
+    }
+
+    void testRosterIsTheSchoolStaffsAlone() {
+        const Caller coordinator{"u1", false, {{"lakeside", "coordinator"}}};
+        const Caller faculty{"u2", false, {{"lakeside", "faculty"}}};
+        const Caller student{"u3", false, {{"lakeside", "student"}}};
+        const Caller facility{"u4", false, {{"mercy", "admin"}}};
+        CPPUNIT_ASSERT(rosterAccess(coordinator, "lakeside").write);
+        CPPUNIT_ASSERT(rosterAccess(faculty, "lakeside").read);
+        CPPUNIT_ASSERT(!rosterAccess(faculty, "lakeside").write);
+        CPPUNIT_ASSERT(!rosterAccess(student, "lakeside").read);
+        CPPUNIT_ASSERT(!rosterAccess(facility, "lakeside").read);
+    }
+
+    void testCoordinatorsRemoveMembersButNotAdmins() {
+        const Caller coordinator{"u1", false, {{"lakeside", "coordinator"}}};
+        const Caller admin{"u2", false, {{"lakeside", "admin"}}};
+        CPPUNIT_ASSERT(mayRemoveMember(coordinator, "lakeside", {"student"}));
+        CPPUNIT_ASSERT(!mayRemoveMember(coordinator, "lakeside", {"faculty", "admin"}));
+        CPPUNIT_ASSERT(mayRemoveMember(admin, "lakeside", {"admin"}));
+        CPPUNIT_ASSERT(!mayRemoveMember(admin, "mercy", {"student"}));
     }
 };
 
