@@ -36,6 +36,9 @@ public:
 
     const char* name() const override { return "rotunda.agreements"; }
 
+    /// Stops the worker (see MailSubsystem::stop).
+    void stop() { uninitialize(); }
+
     /// One round for `today` (YYYY-MM-DD), if this node holds the lease; returns
     /// how many agreements expired plus how many reminders went out. The worker
     /// calls it; tests may too.

@@ -93,6 +93,15 @@ void RotundaServer::uninitialize() {
     if (stopAfterOptions_) return;
     // Subsystems uninitialise in reverse order and tolerate never having started.
     ServerApplication::uninitialize();
+    // After a failed start-up Poco uninitialises nothing, and destroys subsystems
+    // in the order they were added (the database first): the workers that use the
+    // database stop here, newest first, before it goes.
+    if (!initialized_) {
+        for (auto it = subsystems().rbegin(); it != subsystems().rend(); ++it) {
+            if (auto* agreements = dynamic_cast<AgreementSubsystem*>(it->get())) agreements->stop();
+            if (auto* mail = dynamic_cast<mail::MailSubsystem*>(it->get())) mail->stop();
+        }
+    }
     if (initialized_) Poco::Logger::get("rotunda").information("RTS0005 rotundad stopped");
 }
 

@@ -19,6 +19,10 @@ class MailSubsystem : public Poco::Util::Subsystem, public app::HealthSource {
 public:
     const char* name() const override { return "rotunda.mail"; }
 
+    /// Stops the delivery worker (uninitialize, callable by the server when
+    /// start-up failed after this subsystem started, which Poco does not undo).
+    void stop() { uninitialize(); }
+
     /// The mailer; throws std::logic_error before initialisation.
     Mailer& mailer();
 
