@@ -9,6 +9,7 @@
 #include "store/AuditRepository.h"
 #include "store/OrganizationRepository.h"
 #include "store/PeopleRepository.h"
+#include "store/UserRepository.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/NumberParser.h>
@@ -159,10 +160,12 @@ void PeopleHandlers::grantRole(http::RequestContext& context) {
         detail.set("role", role);
         audit(database, caller, context, "membership.role_added", "organization", organization.id, detail);
     }
-    const auto members = store::PeopleRepository(database).listMembers(organization.id, true, "", 0x7fffffff);
-    for (const auto& m : members)
-        if (m.userId == userId) return context.sendJson(added ? 201 : 200, memberJson(m));
-    context.sendNoContent();
+    // The one member, not the whole list: the roles after the change and the person.
+    const auto user = store::UserRepository(database).findById(userId);
+    if (!user) throw http::Problem::notFound("no member " + userId + " here");
+    const store::Member member{user->id, user->email, user->name, user->status,
+                               store::PeopleRepository(database).rolesIn(organization.id, userId)};
+    context.sendJson(added ? 201 : 200, memberJson(member));
 }
 
 void PeopleHandlers::throwIfRemovalRefused(store::RemovalOutcome outcome, const std::string& what) {
