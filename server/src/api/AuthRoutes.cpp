@@ -4,7 +4,6 @@
 #include "api/Common.h"
 #include "auth/Secrets.h"
 #include "http/Problem.h"
-#include "store/DocumentRepository.h"
 #include "store/UserRepository.h"
 
 #include <Poco/JSON/Array.h>
@@ -183,16 +182,9 @@ void handleUpdateProfile(http::RequestContext& context, auth::AccountService& ac
         if (name != "photoDocumentId" &&
             std::none_of(fields.begin(), fields.end(), [&](const auto& f) { return f.first == name; }))
             problem.withError(name, "cannot be changed here");
-    if (body->has("photoDocumentId")) {
-        user.photoDocumentId = body->isNull("photoDocumentId") ? "" : requiredString(body, "photoDocumentId", problem, 64);
-        if (!user.photoDocumentId.empty()) {
-            const auto photo = store::DocumentRepository(accounts.database()).findById(user.photoDocumentId);
-            if (!photo || photo->recordType != "profile" || photo->recordId != user.id)
-                problem.withError("photoDocumentId", "must be a document you uploaded with recordType=profile");
-            else if (photo->contentType.rfind("image/", 0) != 0)
-                problem.withError("photoDocumentId", "must be an image (found " + photo->contentType + ")");
-        }
-    }
+    user.photoDocumentId = optionalImageDocument(accounts.database(), body, "photoDocumentId", "profile", user.id,
+                                                 user.photoDocumentId,
+                                                 "must be a document you uploaded with recordType=profile", problem);
     for (const auto& [name, target] : fields) {
         if (!body->has(name)) continue;
         const std::size_t limit = name == "bio" ? 4000 : 200;

@@ -2,6 +2,7 @@
 #include "api/Common.h"
 
 #include "store/AuditRepository.h"
+#include "store/DocumentRepository.h"
 #include "store/OrganizationRepository.h"
 
 #include <Poco/String.h>
@@ -49,6 +50,21 @@ void refuseUnknownMembers(const Poco::JSON::Object::Ptr& body, const std::vector
     for (const auto& name : body->getNames())
         if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
             problem.withError(name, "cannot be set here");
+}
+
+std::string optionalImageDocument(store::Database& database, const Poco::JSON::Object::Ptr& body,
+                                  const std::string& name, const std::string& recordType,
+                                  const std::string& recordId, const std::string& current,
+                                  const std::string& otherRecord, http::Problem& problem) {
+    if (!body->has(name)) return current;
+    if (body->isNull(name)) return "";
+    const std::string id = requiredString(body, name, problem, 64);
+    const auto document = store::DocumentRepository(database).findById(id);
+    if (!document || document->recordType != recordType || document->recordId != recordId)
+        problem.withError(name, otherRecord);
+    else if (document->contentType.rfind("image/", 0) != 0)
+        problem.withError(name, "must be an image (found " + document->contentType + ")");
+    return id;
 }
 
 domain::Caller policyCaller(store::Database& database, const auth::Authenticated& caller) {

@@ -34,6 +34,15 @@ void throwIfInvalid(const http::Problem& problem);
 void refuseUnknownMembers(const Poco::JSON::Object::Ptr& body, const std::vector<std::string>& allowed,
                           http::Problem& problem);
 
+/// The optional member `name` holding the id of an image document that belongs to
+/// (recordType, recordId): absent keeps `current`, null clears it (""). Field
+/// errors: `otherRecord` for a document of another record (or none), "must be an
+/// image" for another type.
+std::string optionalImageDocument(store::Database& database, const Poco::JSON::Object::Ptr& body,
+                                  const std::string& name, const std::string& recordType,
+                                  const std::string& recordId, const std::string& current,
+                                  const std::string& otherRecord, http::Problem& problem);
+
 /// The caller as the policy sees them: their id, administrator flag and roles.
 domain::Caller policyCaller(store::Database& database, const auth::Authenticated& caller);
 

@@ -4,7 +4,6 @@
 #include "api/AuthRoutes.h"
 #include "api/Common.h"
 #include "domain/Policy.h"
-#include "store/DocumentRepository.h"
 #include "store/OrganizationRepository.h"
 
 #include <Poco/JSON/Array.h>
@@ -89,18 +88,8 @@ void handleUpdate(http::RequestContext& context, auth::AccountService& accounts)
     http::Problem problem = http::Problem::validation("the profile cannot be changed as given");
     refuseUnknownMembers(body, kProfileFields, problem);
     readProfile(body, o, problem);
-    if (body->has("logoDocumentId")) {
-        if (body->isNull("logoDocumentId")) {
-            o.logoDocumentId.clear();
-        } else {
-            o.logoDocumentId = requiredString(body, "logoDocumentId", problem, 64);
-            const auto logo = store::DocumentRepository(database).findById(o.logoDocumentId);
-            if (!logo || logo->recordType != "organization" || logo->recordId != o.id)
-                problem.withError("logoDocumentId", "must be a document uploaded to this organization");
-            else if (logo->contentType.rfind("image/", 0) != 0)
-                problem.withError("logoDocumentId", "must be an image (found " + logo->contentType + ")");
-        }
-    }
+    o.logoDocumentId = optionalImageDocument(database, body, "logoDocumentId", "organization", o.id, o.logoDocumentId,
+                                             "must be a document uploaded to this organization", problem);
     throwIfInvalid(problem);
     store::OrganizationRepository(database).updateProfile(o);
     Poco::JSON::Object detail;
