@@ -5,6 +5,8 @@
 #include "auth/Secrets.h"
 #include "http/Problem.h"
 #include "store/UserRepository.h"
+#include "api/SocialRoutes.h"
+#include "store/DirectoryRepository.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/Net/HTTPCookie.h>
@@ -180,7 +182,9 @@ void handleUpdateProfile(http::RequestContext& context, auth::AccountService& ac
         {"title", &user.title}, {"bio", &user.bio}};
     for (const auto& name : body->getNames())
         if (name != "photoDocumentId" &&
-            std::none_of(fields.begin(), fields.end(), [&](const auto& f) { return f.first == name; }))
+            std::none_of(fields.begin(), fields.end(), [&](const auto& f) { return f.first == name; }) &&
+            std::find(directoryProfileMembers().begin(), directoryProfileMembers().end(), name) ==
+                directoryProfileMembers().end())
             problem.withError(name, "cannot be changed here");
     user.photoDocumentId = optionalImageDocument(accounts.database(), body, "photoDocumentId", "profile", user.id,
                                                  user.photoDocumentId,
@@ -195,9 +199,15 @@ void handleUpdateProfile(http::RequestContext& context, auth::AccountService& ac
             problem.withError(name, "must not contain control characters");
     }
     if (body->has("name") && user.name.empty()) problem.withError("name", "must not be empty");
+    store::DirectoryRepository directory(accounts.database());
+    store::DirectoryProfile profile = directory.profileOf(user.id);
+    readDirectoryProfile(body, profile, problem);
     throwIfInvalid(problem);
     users.updateProfile(user);
-    context.sendJson(200, userJson(user));
+    directory.setProfile(user.id, profile);
+    Poco::JSON::Object answer = userJson(user);
+    addDirectoryProfile(answer, profile);
+    context.sendJson(200, answer);
 }
 
 }  // namespace
@@ -258,9 +268,14 @@ void registerAuthRoutes(http::Router& router, auth::AccountService& accounts) {
                });
     router.add("GET", "/api/v1/me", "The signed-in user's profile",
                [&accounts](http::RequestContext& context) {
-                   context.sendJson(200, userJson(requireCaller(context, accounts).user));
+                   const store::User user = requireCaller(context, accounts).user;
+                   Poco::JSON::Object answer = userJson(user);
+                   addDirectoryProfile(answer, store::DirectoryRepository(accounts.database()).profileOf(user.id));
+                   context.sendJson(200, answer);
                });
-    router.add("PATCH", "/api/v1/me", "Change name, pronouns, phone, title or bio",
+    router.add("PATCH", "/api/v1/me",
+               "Change name, pronouns, phone, title, bio, photo or the directory fields (listed, specialty, "
+               "location, shareEmail, sharePhone)",
                [&accounts](http::RequestContext& context) {
                    store::UserRepository users(accounts.database());
                    handleUpdateProfile(context, accounts, users);

@@ -12,6 +12,8 @@
 #include "api/PeopleRoutes.h"
 #include "api/SystemRoutes.h"
 #include "api/WebRoutes.h"
+#include "api/SocialRoutes.h"
+#include "api/MessageRoutes.h"
 
 namespace rotunda::api {
 
@@ -27,6 +29,8 @@ void registerRoutes(http::Router& router, const ApiContext& context) {
         registerAgreementRoutes(router, *context.accounts);
         if (context.invitations != nullptr) registerInvitationRoutes(router, *context.accounts, *context.invitations);
         if (context.invitations != nullptr) registerPeopleRoutes(router, *context.accounts, *context.invitations);
+        registerSocialRoutes(router, *context.accounts, context.social);
+        registerMessageRoutes(router, *context.accounts, context.social);
     }
     registerWebRoutes(router, context.webDirectory);
 }

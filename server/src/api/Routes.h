@@ -2,6 +2,7 @@
 #pragma once
 
 #include "api/DocumentRoutes.h"
+#include "api/SocialCommon.h"
 #include "app/Health.h"
 #include "auth/AccountService.h"
 #include "auth/InvitationService.h"
@@ -25,6 +26,7 @@ struct ApiContext {
     plugins::PluginHost* plugins = nullptr;    ///< null: no plugins (document uploads answer 503)
     DocumentSettings documents;
     auth::InvitationService* invitations = nullptr;  ///< null: no invitation routes
+    SocialSettings social;  ///< directory, connections and messages
 };
 
 /// Registers every route of the server: rotundad calls this, and the OpenAPI test

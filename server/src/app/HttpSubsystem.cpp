@@ -46,10 +46,11 @@ void HttpSubsystem::initialize(Poco::Util::Application& app) {
         &app.getSubsystem<mail::MailSubsystem>().outbox(), auth::AuthSettings::fromConfiguration(app.config()));
     invitations_ = std::make_unique<auth::InvitationService>(*accounts_, &app.getSubsystem<mail::MailSubsystem>().outbox());
     router_ = std::make_unique<http::Router>();
-    api::registerRoutes(*router_, api::ApiContext{sources, metrics_, observers, webDirectory, accounts_.get(),
-                                                  &app.getSubsystem<plugins::PluginSubsystem>().host(),
-                                                  api::DocumentSettings::fromConfiguration(app.config()),
-                                                  invitations_.get()});
+    api::ApiContext context{sources, metrics_, observers, webDirectory, accounts_.get(),
+                            &app.getSubsystem<plugins::PluginSubsystem>().host(),
+                            api::DocumentSettings::fromConfiguration(app.config()), invitations_.get(),
+                            api::SocialSettings::fromConfiguration(app.config())};
+    api::registerRoutes(*router_, context);
 
     server_ = std::make_unique<http::HttpServer>(settings, *router_, metrics_);
     const std::string address = settings.host + ":" + std::to_string(settings.port);

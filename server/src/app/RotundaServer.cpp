@@ -5,6 +5,7 @@
 #include "app/ConfigurationLoader.h"
 #include "app/ConfigurationSubsystem.h"
 #include "app/HttpSubsystem.h"
+#include "app/MessageMailSubsystem.h"
 #include "app/Settings.h"
 #include "app/StartupError.h"
 #include "mail/MailSubsystem.h"
@@ -71,6 +72,7 @@ void RotundaServer::initialize(Poco::Util::Application& self) {
         addSubsystem(new plugins::PluginSubsystem(metrics_));
         addSubsystem(new mail::MailSubsystem);
         addSubsystem(new AgreementSubsystem);
+        addSubsystem(new MessageMailSubsystem);
         addSubsystem(new HttpSubsystem(metrics_));
         ServerApplication::initialize(self);
         initialized_ = true;
@@ -99,6 +101,7 @@ void RotundaServer::uninitialize() {
     if (!initialized_) {
         for (auto it = subsystems().rbegin(); it != subsystems().rend(); ++it) {
             if (auto* agreements = dynamic_cast<AgreementSubsystem*>(it->get())) agreements->stop();
+            if (auto* messageMail = dynamic_cast<MessageMailSubsystem*>(it->get())) messageMail->stop();
             if (auto* mail = dynamic_cast<mail::MailSubsystem*>(it->get())) mail->stop();
         }
     }

@@ -85,11 +85,12 @@ bool mayManagePartnerships(const Caller& caller, const std::string& organization
 }
 
 bool isDocumentRecordType(const std::string& recordType) {
-    return recordType == "user" || recordType == "profile" || recordType == "organization" || recordType == "agreement";
+    return recordType == "user" || recordType == "profile" || recordType == "organization" || recordType == "agreement" ||
+           recordType == "message";
 }
 
 DocumentAccess documentAccess(const Caller& caller, const std::string& recordType, const std::string& recordId,
-                              const AgreementLookup& agreements) {
+                              const AgreementLookup& agreements, const ThreadLookup& threads) {
     if (caller.userId.empty()) return {};
     if (recordType == "user") {
         const bool own = recordId == caller.userId;
@@ -102,7 +103,68 @@ DocumentAccess documentAccess(const Caller& caller, const std::string& recordTyp
         if (!parties || !mayReadAgreement(caller, *parties)) return {};
         return {true, mayManageSetup(caller, parties->facilityId)};
     }
+    if (recordType == "message" && threads) {
+        const bool party = mayReadThread(caller, threads(recordId));
+        return {party, party};
+    }
     return {};
+}
+
+bool isListedByDefault(const std::vector<std::string>& roles) {
+    return std::any_of(roles.begin(), roles.end(), [](const std::string& role) { return role != "student"; });
+}
+
+bool isListed(const DirectoryPerson& person) {
+    return person.listedChoice ? *person.listedChoice : isListedByDefault(person.roles);
+}
+
+PersonVisibility personVisibility(const Caller& caller, const DirectoryPerson& person, const Relation& relation) {
+    if (caller.userId.empty()) return {};
+    if (caller.userId == person.userId) return {true, true, true};
+    if (!isListed(person) && !relation.connected && !relation.pending) return {};
+    return {true, person.sharesEmail, person.sharesPhone};
+}
+
+bool isFoundInDirectory(const Caller& caller, const DirectoryPerson& person, const Relation& relation) {
+    return !caller.userId.empty() && isListed(person) && !relation.blockedByThem && !relation.blockedByCaller;
+}
+
+namespace {
+
+ContactRefusal basicContact(const Caller& caller, const std::string& personId, const Relation& relation) {
+    if (caller.userId.empty() || caller.userId == personId) return ContactRefusal::Self;
+    if (relation.blockedByThem || relation.blockedByCaller) return ContactRefusal::Blocked;
+    return ContactRefusal::None;
+}
+
+}  // namespace
+
+ContactRefusal mayRequestConnection(const Caller& caller, const std::string& personId, const Relation& relation) {
+    return basicContact(caller, personId, relation);
+}
+
+ContactRefusal mayMessage(const Caller& caller, const std::string& personId, const Relation& relation,
+                          const SharedRotationLookup& sharedRotation) {
+    const ContactRefusal refusal = basicContact(caller, personId, relation);
+    if (refusal != ContactRefusal::None) return refusal;
+    if (relation.connected) return ContactRefusal::None;
+    if (sharedRotation && sharedRotation(caller.userId, personId)) return ContactRefusal::None;
+    return ContactRefusal::NotConnected;
+}
+
+ContactRefusal mayEndorse(const Caller& caller, const std::string& personId, const Relation& relation) {
+    const ContactRefusal refusal = basicContact(caller, personId, relation);
+    if (refusal != ContactRefusal::None) return refusal;
+    return relation.connected ? ContactRefusal::None : ContactRefusal::NotConnected;
+}
+
+bool mayReadThread(const Caller& caller, const std::vector<std::string>& threadPeople) {
+    if (caller.userId.empty()) return false;
+    return std::find(threadPeople.begin(), threadPeople.end(), caller.userId) != threadPeople.end();
+}
+
+bool mayManageSkills(const Caller& caller, const std::string& organizationId) {
+    return hasRole(caller, organizationId, {"admin", "coordinator"});
 }
 
 }  // namespace rotunda::domain

@@ -94,6 +94,10 @@ RosterAccess rosterAccess(const Caller& caller, const std::string& schoolId);
 /// A facility's or school's admins and coordinators link, invite and end partnerships.
 bool mayManagePartnerships(const Caller& caller, const std::string& organizationId);
 
+/// Finds the two people of a message thread by id (the api layer passes a
+/// repository lookup in); empty when there is no such thread.
+using ThreadLookup = std::function<std::vector<std::string>(const std::string& threadId)>;
+
 /// What a caller may do with the documents of one record.
 struct DocumentAccess {
     bool read = false;   ///< list, download
@@ -109,8 +113,78 @@ bool isDocumentRecordType(const std::string& recordType);
 /// organization's (logo, profile attachments) are readable by every signed-in
 /// user and written by its admins and coordinators. An agreement's are read by
 /// whoever may read the agreement and written by the facility's admins and
-/// coordinators (needs `agreements`; without it, no access). Unknown types: no access.
+/// coordinators (needs `agreements`; without it, no access). A message
+/// thread's attachments are read and written by its two people alone (needs
+/// `threads`). Unknown types: no access.
 DocumentAccess documentAccess(const Caller& caller, const std::string& recordType, const std::string& recordId,
-                              const AgreementLookup& agreements = nullptr);
+                              const AgreementLookup& agreements = nullptr, const ThreadLookup& threads = nullptr);
+
+// --- The staff directory, connections, endorsements and messages ---------------
+
+/// A person as the directory rules need them.
+struct DirectoryPerson {
+    std::string userId;
+    std::optional<bool> listedChoice;  ///< what they chose; nullopt: the default for their roles
+    std::vector<std::string> roles;    ///< every role they hold, in any organization
+    bool sharesEmail = false;
+    bool sharesPhone = false;
+};
+
+/// How the caller and a person stand with each other.
+struct Relation {
+    bool connected = false;      ///< an accepted connection
+    bool pending = false;        ///< a pending request, either way
+    bool blockedByThem = false;  ///< the person blocked the caller
+    bool blockedByCaller = false;
+};
+
+/// Staff (anyone holding a role other than student) are listed by default;
+/// students and people without a role are not. A choice overrides the default.
+bool isListedByDefault(const std::vector<std::string>& roles);
+bool isListed(const DirectoryPerson& person);
+
+/// What a caller sees of a person: whether at all (otherwise 404), and the
+/// email and phone.
+struct PersonVisibility {
+    bool visible = false;
+    bool email = false;
+    bool phone = false;
+};
+
+/// A person is seen by themselves (everything); by every signed-in user when
+/// listed, and by those connected to them or with a pending request either way
+/// (so a request can be answered). Email and phone only when the person shares
+/// them. Search leaves out, besides the unlisted, people who blocked the caller
+/// and people the caller blocked.
+PersonVisibility personVisibility(const Caller& caller, const DirectoryPerson& person, const Relation& relation);
+/// True when `person` is in the caller's directory search results.
+bool isFoundInDirectory(const Caller& caller, const DirectoryPerson& person, const Relation& relation);
+
+/// Whether two users share a rotation (as student, preceptor or the rotation's
+/// coordinators). The api layer passes one in: api/SharedRotationLookup.cpp.
+using SharedRotationLookup = std::function<bool(const std::string& userA, const std::string& userB)>;
+
+/// Why a connection request or a message is refused; None when it is not.
+enum class ContactRefusal { None, Self, Blocked, NotConnected };
+
+/// A connection request: to someone the caller sees (checked before), not to
+/// themselves, never when either has blocked the other.
+ContactRefusal mayRequestConnection(const Caller& caller, const std::string& personId, const Relation& relation);
+
+/// A message (or a new thread): between connected users, or without connecting
+/// between the parties of a shared rotation (asked through `sharedRotation`;
+/// null: none); never when either has blocked the other.
+ContactRefusal mayMessage(const Caller& caller, const std::string& personId, const Relation& relation,
+                          const SharedRotationLookup& sharedRotation);
+
+/// Endorsements go between connected users, never to oneself nor across a block.
+ContactRefusal mayEndorse(const Caller& caller, const std::string& personId, const Relation& relation);
+
+/// A thread is read by its two people alone; everyone else gets 404.
+bool mayReadThread(const Caller& caller, const std::vector<std::string>& threadPeople);
+
+/// A facility's (or school's) skill list is kept by its admins and coordinators;
+/// every signed-in user reads it.
+bool mayManageSkills(const Caller& caller, const std::string& organizationId);
 
 }  // namespace rotunda::domain

@@ -84,6 +84,9 @@ std::vector<std::string> DocumentRepository::usesOf(const std::string& id) {
     std::vector<std::string> people;
     session << "SELECT name FROM users WHERE photo_document_id = $1", use(key), into(people), now;
     for (const auto& name : people) uses.push_back("the profile photo of " + name + " (remove it from the profile first)");
+    int messages = 0;
+    session << "SELECT COUNT(*) FROM messages WHERE document_id = $1", use(key), into(messages), now;
+    if (messages > 0) uses.push_back("an attachment of " + std::to_string(messages) + " message(s) (messages are never edited)");
     return uses;
 }
 

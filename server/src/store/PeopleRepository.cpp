@@ -2,6 +2,7 @@
 #include "store/PeopleRepository.h"
 
 #include "store/Clock.h"
+#include "store/SearchText.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/UUIDGenerator.h>
@@ -192,16 +193,17 @@ std::vector<ImportedStudent> PeopleRepository::importStudents(Poco::Data::Sessio
     std::vector<ImportedStudent> outcome(students.size());
     if (students.empty()) return outcome;
     const std::string at = utcNow();
-    std::vector<std::string> ids, emails, names, times(students.size(), at), statuses(students.size(), "invited");
+    std::vector<std::string> ids, emails, names, folded, times(students.size(), at), statuses(students.size(), "invited");
     for (const auto& s : students) {
         ids.push_back(Poco::UUIDGenerator::defaultGenerator().createRandom().toString());
         emails.push_back(s.email);
         names.push_back(s.name);
+        folded.push_back(searchFold(s.name));
     }
     // New emails become invited accounts; an email that has an account keeps it.
-    session << "INSERT INTO users (id, email, name, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6) "
-               "ON CONFLICT (email) DO NOTHING",
-        use(ids), use(emails), use(names), use(statuses), use(times), use(times), now;
+    session << "INSERT INTO users (id, email, name, status, created_at, updated_at, name_lower) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (email) DO NOTHING",
+        use(ids), use(emails), use(names), use(statuses), use(times), use(times), use(folded), now;
 
     std::map<std::string, std::size_t> rowOf;
     for (std::size_t i = 0; i < students.size(); ++i) rowOf.emplace(students[i].email, i);

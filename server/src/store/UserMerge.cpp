@@ -48,6 +48,16 @@ const Mover kMovers[] = {
      "UPDATE invitations SET user_id = $1 WHERE user_id = $2"},
     {"invitations sent", "SELECT COUNT(*) FROM invitations WHERE invited_by = $1", nullptr, nullptr,
      "UPDATE invitations SET invited_by = $1 WHERE invited_by = $2"},
+    {"connections requested", "SELECT COUNT(*) FROM connections WHERE requester_id = $1", nullptr, nullptr, "UPDATE connections SET requester_id = $1 WHERE requester_id = $2"},
+    {"connections received", "SELECT COUNT(*) FROM connections WHERE addressee_id = $1", nullptr, nullptr, "UPDATE connections SET addressee_id = $1 WHERE addressee_id = $2"},
+    {"blocks made", "SELECT COUNT(*) FROM blocks WHERE blocker_id = $1", "SELECT COUNT(*) FROM blocks b WHERE b.blocker_id = $1 AND EXISTS (SELECT 1 FROM blocks a WHERE a.blocker_id = $2 AND a.blocked_id = b.blocked_id)", "DELETE FROM blocks WHERE blocker_id = $1 AND EXISTS (SELECT 1 FROM blocks a WHERE a.blocker_id = $2 AND a.blocked_id = blocks.blocked_id)", "UPDATE blocks SET blocker_id = $1 WHERE blocker_id = $2"},
+    {"blocks received", "SELECT COUNT(*) FROM blocks WHERE blocked_id = $1", "SELECT COUNT(*) FROM blocks b WHERE b.blocked_id = $1 AND EXISTS (SELECT 1 FROM blocks a WHERE a.blocked_id = $2 AND a.blocker_id = b.blocker_id)", "DELETE FROM blocks WHERE blocked_id = $1 AND EXISTS (SELECT 1 FROM blocks a WHERE a.blocked_id = $2 AND a.blocker_id = blocks.blocker_id)", "UPDATE blocks SET blocked_id = $1 WHERE blocked_id = $2"},
+    {"endorsements given", "SELECT COUNT(*) FROM endorsements WHERE endorser_id = $1", nullptr, nullptr, "UPDATE endorsements SET endorser_id = $1 WHERE endorser_id = $2"},
+    {"endorsements received", "SELECT COUNT(*) FROM endorsements WHERE endorsed_id = $1", nullptr, nullptr, "UPDATE endorsements SET endorsed_id = $1 WHERE endorsed_id = $2"},
+    {"message threads", "SELECT COUNT(*) FROM thread_members WHERE user_id = $1", nullptr, nullptr, "UPDATE thread_members SET user_id = $1 WHERE user_id = $2"},
+    {"message threads (other side)", "SELECT COUNT(*) FROM thread_members WHERE other_id = $1", nullptr, nullptr, "UPDATE thread_members SET other_id = $1 WHERE other_id = $2"},
+    {"messages sent", "SELECT COUNT(*) FROM messages WHERE sender_id = $1", nullptr, nullptr, "UPDATE messages SET sender_id = $1 WHERE sender_id = $2"},
+    {"notification settings", "SELECT COUNT(*) FROM notification_settings WHERE user_id = $1", "SELECT COUNT(*) FROM notification_settings b WHERE b.user_id = $1 AND EXISTS (SELECT 1 FROM notification_settings a WHERE a.user_id = $2 AND a.kind = b.kind)", "DELETE FROM notification_settings WHERE user_id = $1 AND EXISTS (SELECT 1 FROM notification_settings a WHERE a.user_id = $2 AND a.kind = notification_settings.kind)", "UPDATE notification_settings SET user_id = $1 WHERE user_id = $2"},
 };
 
 int countOf(Poco::Data::Session& session, const char* sql, const std::string& fromId, const std::string& intoId) {

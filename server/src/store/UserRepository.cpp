@@ -2,6 +2,7 @@
 #include "store/UserRepository.h"
 
 #include "store/Clock.h"
+#include "store/SearchText.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/UUIDGenerator.h>
@@ -53,11 +54,13 @@ User UserRepository::create(User user) {
     try {
         Poco::Nullable<std::string> hash;
         if (!user.passwordHash.empty()) hash = user.passwordHash;
+        std::string folded = searchFold(user.name);
         session << "INSERT INTO users (id, email, name, pronouns, phone, title, bio, password_hash, status, "
-                   "is_administrator, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                   "is_administrator, created_at, updated_at, name_lower) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             use(user.id), use(user.email), use(user.name), use(user.pronouns), use(user.phone), use(user.title),
             use(user.bio), use(hash), use(user.status), use(administrator), use(user.createdAt), use(user.updatedAt),
-            now;
+            use(folded), now;
     } catch (const Poco::Data::DataException& e) {
         if (findByEmail(user.email)) throw DuplicateEmail("an account with this email already exists");
         throw;
@@ -99,10 +102,11 @@ void UserRepository::updateProfile(const User& user) {
     Poco::Data::Session session = database_.session();
     Poco::Nullable<std::string> photo;
     if (!copy.photoDocumentId.empty()) photo = copy.photoDocumentId;
+    std::string folded = searchFold(copy.name);
     session << "UPDATE users SET name = $1, pronouns = $2, phone = $3, title = $4, bio = $5, photo_document_id = $6, "
-               "updated_at = $7 WHERE id = $8",
+               "updated_at = $7, name_lower = $8 WHERE id = $9",
         use(copy.name), use(copy.pronouns), use(copy.phone), use(copy.title), use(copy.bio), use(photo), use(at),
-        use(copy.id), now;
+        use(folded), use(copy.id), now;
 }
 
 void UserRepository::setEmail(const std::string& userId, const std::string& email) {
