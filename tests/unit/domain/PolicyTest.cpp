@@ -58,7 +58,8 @@ public:
     void testUnknownRecordsAndAnonymousCallersGetNothing() {
         const Caller anyone{"u1", true, {{"mercy", "admin"}}};
         CPPUNIT_ASSERT(!documentAccess(anyone, "agreement", "a1").read);
-        CPPUNIT_ASSERT(!isDocumentRecordType("message"));
+        CPPUNIT_ASSERT(!isDocumentRecordType("invoice"));
+        CPPUNIT_ASSERT(!documentAccess(anyone, "message", "t1").read);  // no thread lookup: no access
         const Caller anonymous{"", false, {}};
         CPPUNIT_ASSERT(!documentAccess(anonymous, "organization", "mercy").read);
         CPPUNIT_ASSERT(!documentAccess(anonymous, "user", "").read);
