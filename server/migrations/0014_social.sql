@@ -12,8 +12,10 @@ ALTER TABLE users ADD COLUMN specialty TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN location TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN share_email INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN share_phone INTEGER NOT NULL DEFAULT 0;
+-- The folded specialty and location, one a line: what the directory's substring
+-- tier searches besides the name (one LIKE on a short column per row).
+ALTER TABLE users ADD COLUMN directory_text TEXT NOT NULL DEFAULT '';
 CREATE INDEX users_name_lower ON users (name_lower, id);
-CREATE INDEX memberships_role_user ON memberships (role, user_id);
 
 -- A request to connect and what became of it. At most one pending or accepted
 -- connection per pair (checked under a lock on both users' rows); declined,

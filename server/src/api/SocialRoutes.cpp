@@ -146,6 +146,11 @@ void SocialHandlers::search(http::RequestContext& context) {
     if (!query.role.empty() && !domain::isRoleOf("facility", query.role) && !domain::isRoleOf("school", query.role))
         problem.withError("role", "must be a role: admin, coordinator, preceptor, faculty or student");
     query.limit = pageLimit(context, problem);
+    for (const std::string kind : {"facility", "school"})
+        for (const auto& role : domain::rolesOf(kind))
+            if (!query.text.empty() && role.find(query.text) != std::string::npos &&
+                std::find(query.matchingRoles.begin(), query.matchingRoles.end(), role) == query.matchingRoles.end())
+                query.matchingRoles.push_back(role);
     const std::string cursorText = context.query("cursor");
     if (!cursorText.empty()) {
         const auto cursor = domain::parseDirectoryCursor(cursorText);

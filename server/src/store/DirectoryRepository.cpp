@@ -2,6 +2,7 @@
 #include "store/DirectoryRepository.h"
 
 #include "store/Clock.h"
+#include "store/SearchText.h"
 
 #include <Poco/Data/RecordSet.h>
 
@@ -80,23 +81,25 @@ void DirectoryRepository::setProfile(const std::string& userId, const DirectoryP
     Poco::Nullable<int> listed;
     if (profile.listed) listed = *profile.listed ? 1 : 0;
     std::string specialty = profile.specialty, location = profile.location, at = utcNow(), id = userId;
+    std::string text = searchFold(specialty) + "\n" + searchFold(location);
+    if (text == "\n") text.clear();
     int email = profile.shareEmail ? 1 : 0, phone = profile.sharePhone ? 1 : 0;
     Poco::Data::Session session = database_.session();
     session << "UPDATE users SET directory_listed = $1, specialty = $2, location = $3, share_email = $4, "
-               "share_phone = $5, updated_at = $6 WHERE id = $7",
-        use(listed), use(specialty), use(location), use(email), use(phone), use(at), use(id), now;
+               "share_phone = $5, updated_at = $6, directory_text = $7 WHERE id = $8",
+        use(listed), use(specialty), use(location), use(email), use(phone), use(at), use(text), use(id), now;
 }
 
 std::optional<DirectoryEntry> DirectoryRepository::person(const std::string& userId) {
-    auto found = load({userId});
+    Poco::Data::Session session = database_.session();
+    auto found = load(session, {userId});
     if (found.empty() || found.front().status == "disabled") return std::nullopt;
     return found.front();
 }
 
-std::vector<DirectoryEntry> DirectoryRepository::load(const std::vector<std::string>& ids) {
+std::vector<DirectoryEntry> DirectoryRepository::load(Poco::Data::Session& session, const std::vector<std::string>& ids) {
     std::vector<DirectoryEntry> entries;
     if (ids.empty()) return entries;
-    Poco::Data::Session session = database_.session();
     Sql people;
     people << "SELECT id, name, email, phone, title, pronouns, COALESCE(photo_document_id, ''), status, "
               "directory_listed, specialty, location, share_email, share_phone, name_lower FROM users WHERE id IN (";
@@ -150,9 +153,47 @@ std::vector<DirectoryEntry> DirectoryRepository::search(const DirectoryQuery& qu
     std::vector<int> tiers;
     Poco::Data::Session session = database_.session();
     const std::string pattern = containing(query.text);
-    for (int tier = query.afterTier; tier <= 2 && static_cast<int>(ids.size()) < query.limit; ++tier) {
+    // Organizations are few: the ones whose name matches are found first, so that
+    // the scan asks one membership list instead of joining per person.
+    std::vector<std::string> organizations;
+    if (!query.text.empty()) {
+        std::string like = pattern;
+        session << "SELECT id FROM organizations WHERE LOWER(name) LIKE $1 ESCAPE '\\'", use(like), into(organizations),
+            now;
+    }
+    // The substring tier runs in two steps. First it walks the name index from the
+    // cursor for at most kIndexWalk names, which fills a page at once when matches
+    // are common; what is left of the page comes from reading the rest of the
+    // table in its own order and keeping the first rows by name (a top-N sort),
+    // which costs one pass however few match, where walking the whole index would
+    // visit every row at random.
+    constexpr int kIndexWalk = 2000;
+    std::optional<std::string> bound;
+    struct Step {
+        int tier;
+        int part;  ///< tier 2: 0 the index walk below the bound, 1 the table from the bound
+    };
+    std::vector<Step> steps;
+    for (int tier = query.afterTier; tier <= 2; ++tier) {
         // An empty text: everyone is a prefix match, and there is nothing else.
         if (query.text.empty() && tier != 1) continue;
+        steps.push_back({tier, 0});
+        if (tier == 2) steps.push_back({tier, 1});
+    }
+    for (const Step& step : steps) {
+        if (static_cast<int>(ids.size()) >= query.limit) break;
+        const int tier = step.tier;
+        if (tier == 2 && step.part == 0) {
+            std::string after = query.afterTier == 2 ? query.afterName : "";
+            std::vector<std::string> names;
+            Poco::Data::Statement select(session);
+            select << "SELECT name_lower FROM users WHERE name_lower > $1 ORDER BY name_lower LIMIT 1 OFFSET " +
+                          std::to_string(kIndexWalk),
+                use(after), into(names);
+            select.execute();
+            if (!names.empty()) bound = names.front();
+        }
+        if (tier == 2 && step.part == 1 && !bound) break;
         Sql sql;
         sql << "SELECT u.id FROM users u WHERE ";
         if (tier == 0) sql << "u.name_lower = ";
@@ -164,15 +205,21 @@ std::vector<DirectoryEntry> DirectoryRepository::search(const DirectoryQuery& qu
             sql.param(query.text);
         }
         if (tier == 2) {
+            // "|| ''" keeps the second part off the name index: it reads the table in its own order.
+            if (bound) (sql << (step.part == 0 ? "u.name_lower < " : "u.name_lower || '' >= ")).param(*bound) << " AND ";
             sql << "NOT (u.name_lower >= ";
             sql.param(query.text) << " AND u.name_lower < ";
             sql.param(query.text + kTop) << ") AND (u.name_lower LIKE ";
-            sql.param(pattern) << " ESCAPE '\\' OR LOWER(u.specialty) LIKE ";
-            sql.param(pattern) << " ESCAPE '\\' OR LOWER(u.location) LIKE ";
-            sql.param(pattern) << " ESCAPE '\\' OR u.id IN (SELECT m.user_id FROM memberships m JOIN organizations o "
-                                  "ON o.id = m.organization_id WHERE LOWER(o.name) LIKE ";
-            sql.param(pattern) << " ESCAPE '\\' OR m.role LIKE ";
-            sql.param(pattern) << " ESCAPE '\\'))";
+            sql.param(pattern) << " ESCAPE '\\' OR u.directory_text LIKE ";
+            sql.param(pattern) << " ESCAPE '\\'";
+            if (!organizations.empty() || !query.matchingRoles.empty()) {
+                sql << " OR u.id IN (SELECT m.user_id FROM memberships m WHERE m.organization_id IN ('-'";
+                for (const auto& id : organizations) (sql << ", ").param(id);
+                sql << ") OR m.role IN ('-'";
+                for (const auto& role : query.matchingRoles) (sql << ", ").param(role);
+                sql << "))";
+            }
+            sql << ")";
         }
         if (tier == query.afterTier && !query.afterId.empty()) {
             sql << " AND (u.name_lower > ";
@@ -203,7 +250,8 @@ std::vector<DirectoryEntry> DirectoryRepository::search(const DirectoryQuery& qu
             sql.param(query.viewerId) << " UNION SELECT c.blocker_id FROM blocks c WHERE c.blocked_id = ";
             sql.param(query.viewerId) << ")";
         }
-        sql << " ORDER BY u.name_lower, u.id LIMIT " + std::to_string(query.limit - static_cast<int>(ids.size()));
+        sql << (tier == 2 && step.part == 1 ? " ORDER BY u.name_lower || '', u.id" : " ORDER BY u.name_lower, u.id") +
+                   std::string(" LIMIT ") + std::to_string(query.limit - static_cast<int>(ids.size()));
         std::vector<std::string> found;
         Poco::Data::Statement select = sql.statement(session);
         select, into(found);
@@ -213,7 +261,7 @@ std::vector<DirectoryEntry> DirectoryRepository::search(const DirectoryQuery& qu
             tiers.push_back(tier);
         }
     }
-    std::vector<DirectoryEntry> entries = load(ids);
+    std::vector<DirectoryEntry> entries = load(session, ids);
     for (std::size_t i = 0; i < entries.size() && i < tiers.size(); ++i) entries[i].tier = tiers[i];
     return entries;
 }

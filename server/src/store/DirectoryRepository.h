@@ -51,6 +51,7 @@ struct DirectoryQuery {
     std::string role;
     std::string specialty;  ///< part of, case-insensitive
     std::string location;   ///< part of, case-insensitive
+    std::vector<std::string> matchingRoles;  ///< roles whose name holds the text (the substring tier)
     int afterTier = 0;      ///< cursor: continue in this tier …
     std::string afterName;  ///< … after this folded name …
     std::string afterId;    ///< … and id; empty: from the start of the tier
@@ -70,13 +71,15 @@ public:
 
     /// Listed, not disabled people matching the query: exact folded-name matches,
     /// then names beginning with the text, then the text anywhere in the name,
-    /// an organization's name, a role, the specialty or the location; each tier
+    /// the specialty or the location (users.directory_text), an organization's
+    /// name or a role (query.matchingRoles); each tier
     /// by folded name and id. The first two tiers are index ranges on
     /// users.name_lower; only the third scans.
     std::vector<DirectoryEntry> search(const DirectoryQuery& query);
 
 private:
-    std::vector<DirectoryEntry> load(const std::vector<std::string>& ids);
+    /// The people of `ids`, in that order, on `session` (one pooled session per search).
+    std::vector<DirectoryEntry> load(Poco::Data::Session& session, const std::vector<std::string>& ids);
 
     Database& database_;
 };

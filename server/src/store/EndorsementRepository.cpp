@@ -86,20 +86,22 @@ std::optional<Endorsement> EndorsementRepository::add(const std::string& endorse
     std::string folded = searchFold(skill);
     Poco::Nullable<std::string> listed;
     if (!skillId.empty()) listed = skillId;
-    Database::WriteTransaction transaction(database_);
-    Poco::Data::Session& session = transaction.session();
-    // The endorser's row is the lock: one endorser's two identical endorsements queue here.
-    std::string endorser = endorserId, endorsed = endorsedId;
-    session << "UPDATE users SET updated_at = updated_at WHERE id = $1", use(endorser), now;
-    int existing = 0;
-    session << "SELECT COUNT(*) FROM endorsements WHERE endorser_id = $1 AND endorsed_id = $2 AND skill_lower = $3",
-        use(endorser), use(endorsed), use(folded), into(existing), now;
-    if (existing > 0) return std::nullopt;
-    session << "INSERT INTO endorsements (id, endorser_id, endorsed_id, skill, skill_lower, skill_id, hidden, "
-               "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8)",
-        use(e.id), use(e.endorserId), use(e.endorsedId), use(e.skill), use(folded), use(listed), use(e.createdAt),
-        use(e.createdAt), now;
-    transaction.commit();
+    {
+        Database::WriteTransaction transaction(database_);
+        Poco::Data::Session& session = transaction.session();
+        // The endorser's row is the lock: one endorser's two identical endorsements queue here.
+        std::string endorser = endorserId, endorsed = endorsedId;
+        session << "UPDATE users SET updated_at = updated_at WHERE id = $1", use(endorser), now;
+        int existing = 0;
+        session << "SELECT COUNT(*) FROM endorsements WHERE endorser_id = $1 AND endorsed_id = $2 AND skill_lower = $3",
+            use(endorser), use(endorsed), use(folded), into(existing), now;
+        if (existing > 0) return std::nullopt;
+        session << "INSERT INTO endorsements (id, endorser_id, endorsed_id, skill, skill_lower, skill_id, hidden, "
+                   "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8)",
+            use(e.id), use(e.endorserId), use(e.endorsedId), use(e.skill), use(folded), use(listed), use(e.createdAt),
+            use(e.createdAt), now;
+        transaction.commit();
+    }
     return findById(e.id);
 }
 
