@@ -336,4 +336,27 @@ done
 check "no message body in the audit trail" equals "$(db "SELECT COUNT(*) FROM audit_events WHERE detail LIKE '%confidential-body%'")" "0"
 check "no message body in the log" test -z "$(grep -l confidential-body "$work/server.log" || true)"
 
+# --- merge ---------------------------------------------------------------------
+# Two accounts that wrote to each other become one: the shared thread keeps one
+# member row, and every new table moves with the account.
+dry=$("$ROTUNDA_ADMIN" --config "$work/site.properties" users merge --from mara@example.org --into mar@example.org --dry-run)
+check "a merge plan lists the new records" contains "$dry" "connections received"
+as mar POST /api/v1/connections "{\"userId\":\"${uid[mara]}\"}"
+connection=$(json_field "$body" 'd["id"]')
+as mara POST "/api/v1/connections/$connection/accept"
+as mar POST /api/v1/threads "{\"userId\":\"${uid[mara]}\"}"
+pair=$(json_field "$body" 'd["id"]')
+as mara POST "/api/v1/threads/$pair/messages" '{"body":"before the merge"}'
+as mara PATCH /api/v1/me/notifications '{"weekly_digest":true}'
+as mar PATCH /api/v1/me/notifications '{"weekly_digest":false}'
+# The mail job is held again, so that rotundad writes nothing while rotunda-admin merges.
+db "INSERT INTO job_leases (job, holder, lease_until, acquired_at) VALUES ('message-mail', 'test', '2999-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') ON CONFLICT (job) DO UPDATE SET holder = 'test', lease_until = '2999-01-01T00:00:00.000Z'"
+merge_status=0
+"$ROTUNDA_ADMIN" --config "$work/site.properties" users merge --from mara@example.org --into mar@example.org >"$work/merge.out" 2>&1 || merge_status=$?
+[ "$merge_status" = 0 ] || cat "$work/merge.out" >&2
+check "accounts that share a thread merge" equals "$merge_status" "0"
+check "…leaving one member row per thread" equals "$(db "SELECT COUNT(*) FROM thread_members WHERE thread_id = '$pair'")" "1"
+check "…and one notification choice per kind" equals "$(db "SELECT COUNT(*) FROM notification_settings WHERE user_id = '${uid[mar]}' AND kind = 'weekly_digest'")" "1"
+check "…and the messages" equals "$(db "SELECT COUNT(*) FROM messages WHERE sender_id = '${uid[mara]}'")" "0"
+
 finish

@@ -273,7 +273,7 @@ void SocialHandlers::requestConnection(http::RequestContext& context) {
     Poco::JSON::Object detail;
     detail.set("connection", connection.id);
     detail.set("to", userId);
-    audit(database(), caller, context, "connection.requested", "user", caller.user.id, detail);
+    audit(database(), caller, context, "connection.requested", "connection", connection.id, detail);
     mailAboutConnection(userId, caller.user.name + " asked to connect with you on Rotunda",
                         caller.user.name + " asked to connect with you. Once you accept, you can message each "
                                            "other and endorse each other's skills.");
@@ -342,7 +342,7 @@ void SocialHandlers::moveConnection(http::RequestContext& context, const std::st
     detail.set("connection", connection.id);
     detail.set("from", connection.state);
     detail.set("to", to);
-    audit(database(), caller, context, "connection." + to, "user", caller.user.id, detail);
+    audit(database(), caller, context, "connection." + to, "connection", connection.id, detail);
     if (action == "accept")
         mailAboutConnection(connection.requesterId, caller.user.name + " accepted your request to connect",
                             caller.user.name + " accepted your request to connect: you can now message each other.");
