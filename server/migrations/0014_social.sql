@@ -15,7 +15,11 @@ ALTER TABLE users ADD COLUMN share_phone INTEGER NOT NULL DEFAULT 0;
 -- The folded specialty and location, one a line: what the directory's substring
 -- tier searches besides the name (one LIKE on a short column per row).
 ALTER TABLE users ADD COLUMN directory_text TEXT NOT NULL DEFAULT '';
-CREATE INDEX users_name_lower ON users (name_lower, id);
+-- The directory reads this index alone (it covers every column a search tests
+-- but the filters): exact and prefix matches are ranges of it, and the substring
+-- tier walks it in name order, stopping when the page is full — sequentially,
+-- over narrow entries instead of the wide user rows.
+CREATE INDEX users_directory ON users (name_lower, id, directory_text, status, directory_listed);
 
 -- A request to connect and what became of it. At most one pending or accepted
 -- connection per pair (checked under a lock on both users' rows); declined,

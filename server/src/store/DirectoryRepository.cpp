@@ -161,39 +161,9 @@ std::vector<DirectoryEntry> DirectoryRepository::search(const DirectoryQuery& qu
         session << "SELECT id FROM organizations WHERE LOWER(name) LIKE $1 ESCAPE '\\'", use(like), into(organizations),
             now;
     }
-    // The substring tier runs in two steps. First it walks the name index from the
-    // cursor for at most kIndexWalk names, which fills a page at once when matches
-    // are common; what is left of the page comes from reading the rest of the
-    // table in its own order and keeping the first rows by name (a top-N sort),
-    // which costs one pass however few match, where walking the whole index would
-    // visit every row at random.
-    constexpr int kIndexWalk = 2000;
-    std::optional<std::string> bound;
-    struct Step {
-        int tier;
-        int part;  ///< tier 2: 0 the index walk below the bound, 1 the table from the bound
-    };
-    std::vector<Step> steps;
-    for (int tier = query.afterTier; tier <= 2; ++tier) {
+    for (int tier = query.afterTier; tier <= 2 && static_cast<int>(ids.size()) < query.limit; ++tier) {
         // An empty text: everyone is a prefix match, and there is nothing else.
         if (query.text.empty() && tier != 1) continue;
-        steps.push_back({tier, 0});
-        if (tier == 2) steps.push_back({tier, 1});
-    }
-    for (const Step& step : steps) {
-        if (static_cast<int>(ids.size()) >= query.limit) break;
-        const int tier = step.tier;
-        if (tier == 2 && step.part == 0) {
-            std::string after = query.afterTier == 2 ? query.afterName : "";
-            std::vector<std::string> names;
-            Poco::Data::Statement select(session);
-            select << "SELECT name_lower FROM users WHERE name_lower > $1 ORDER BY name_lower LIMIT 1 OFFSET " +
-                          std::to_string(kIndexWalk),
-                use(after), into(names);
-            select.execute();
-            if (!names.empty()) bound = names.front();
-        }
-        if (tier == 2 && step.part == 1 && !bound) break;
         Sql sql;
         sql << "SELECT u.id FROM users u WHERE ";
         if (tier == 0) sql << "u.name_lower = ";
@@ -205,8 +175,6 @@ std::vector<DirectoryEntry> DirectoryRepository::search(const DirectoryQuery& qu
             sql.param(query.text);
         }
         if (tier == 2) {
-            // "|| ''" keeps the second part off the name index: it reads the table in its own order.
-            if (bound) (sql << (step.part == 0 ? "u.name_lower < " : "u.name_lower || '' >= ")).param(*bound) << " AND ";
             sql << "NOT (u.name_lower >= ";
             sql.param(query.text) << " AND u.name_lower < ";
             sql.param(query.text + kTop) << ") AND (u.name_lower LIKE ";
@@ -250,8 +218,9 @@ std::vector<DirectoryEntry> DirectoryRepository::search(const DirectoryQuery& qu
             sql.param(query.viewerId) << " UNION SELECT c.blocker_id FROM blocks c WHERE c.blocked_id = ";
             sql.param(query.viewerId) << ")";
         }
-        sql << (tier == 2 && step.part == 1 ? " ORDER BY u.name_lower || '', u.id" : " ORDER BY u.name_lower, u.id") +
-                   std::string(" LIMIT ") + std::to_string(query.limit - static_cast<int>(ids.size()));
+        // In name order along users_directory, which holds every column tested above
+        // but the filters: the walk stops as soon as the page is full.
+        sql << " ORDER BY u.name_lower, u.id LIMIT " + std::to_string(query.limit - static_cast<int>(ids.size()));
         std::vector<std::string> found;
         Poco::Data::Statement select = sql.statement(session);
         select, into(found);
