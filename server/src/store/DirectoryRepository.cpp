@@ -153,14 +153,7 @@ std::vector<DirectoryEntry> DirectoryRepository::search(const DirectoryQuery& qu
     std::vector<int> tiers;
     Poco::Data::Session session = database_.session();
     const std::string pattern = containing(query.text);
-    // Organizations are few: the ones whose name matches are found first, so that
-    // the scan asks one membership list instead of joining per person.
     std::vector<std::string> organizations;
-    if (!query.text.empty()) {
-        std::string like = pattern;
-        session << "SELECT id FROM organizations WHERE LOWER(name) LIKE $1 ESCAPE '\\'", use(like), into(organizations),
-            now;
-    }
     for (int tier = query.afterTier; tier <= 2 && static_cast<int>(ids.size()) < query.limit; ++tier) {
         // An empty text: everyone is a prefix match, and there is nothing else.
         if (query.text.empty() && tier != 1) continue;
@@ -175,6 +168,11 @@ std::vector<DirectoryEntry> DirectoryRepository::search(const DirectoryQuery& qu
             sql.param(query.text);
         }
         if (tier == 2) {
+            // Organizations are few: the ones whose name matches are found first, so
+            // that the walk asks one membership list instead of joining per person.
+            std::string like = pattern;
+            session << "SELECT id FROM organizations WHERE LOWER(name) LIKE $1 ESCAPE '\\'", use(like),
+                into(organizations), now;
             sql << "NOT (u.name_lower >= ";
             sql.param(query.text) << " AND u.name_lower < ";
             sql.param(query.text + kTop) << ") AND (u.name_lower LIKE ";
