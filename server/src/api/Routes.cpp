@@ -10,6 +10,7 @@
 #include "api/ServiceRoutes.h"
 #include "api/StepRoutes.h"
 #include "api/PeopleRoutes.h"
+#include "api/PartnerRoutes.h"
 #include "api/SystemRoutes.h"
 #include "api/WebRoutes.h"
 #include "api/SocialRoutes.h"
@@ -27,6 +28,7 @@ void registerRoutes(http::Router& router, const ApiContext& context) {
         registerStepRoutes(router, *context.accounts, context.plugins);
         registerServiceRoutes(router, *context.accounts);
         registerAgreementRoutes(router, *context.accounts);
+        registerPartnerRoutes(router, *context.accounts, context.invitations);
         if (context.invitations != nullptr) registerInvitationRoutes(router, *context.accounts, *context.invitations);
         if (context.invitations != nullptr) registerPeopleRoutes(router, *context.accounts, *context.invitations);
         registerSocialRoutes(router, *context.accounts, context.social);

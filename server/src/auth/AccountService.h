@@ -94,7 +94,7 @@ public:
 
     const AuthSettings& settings() const { return settings_; }
     store::Database& database() { return database_; }
-    /// The outbox mail goes through; null when there is none.
+    /// Where notifications go; null when the server has no mail.
     mail::Outbox* outbox() { return outbox_; }
 
     /// The user's sessions that have not expired.
