@@ -221,6 +221,13 @@ case("DELETE", V1 + "/organizations/{F}/partners/{school}", "A C:204 P:403 *:404
      fresh=lambda: {"school": partner_school()})
 case("DELETE", V1 + "/organizations/{school}/partners/{F}", "SA SC:204 SF ST:403 *:404",
      fresh=lambda: {"school": partner_school()})
+# skills an organization lists for endorsements: everyone signed in reads them
+case("GET", V1 + "/organizations/{F}/skills", "*:200")
+case("POST", V1 + "/organizations/{F}/skills", "A C:201 *:403", body=lambda: {"name": f"Skill {uuid.uuid4().hex[:8]}"})
+case("POST", V1 + "/organizations/{S}/skills", "SA SC:201 *:403", body=lambda: {"name": f"Skill {uuid.uuid4().hex[:8]}"})
+case("DELETE", V1 + "/organizations/{F}/skills/{skill}", "A C:204 *:403",
+     fresh=lambda: {"skill": must(A, "POST", f"/api/v1/organizations/{F}/skills",
+                                  {"name": f"Skill {uuid.uuid4().hex[:8]}"})["id"]})
 # students (a school's roster)
 # (a student learns nothing of the roster, not even that there is one: 404)
 case("GET", V1 + "/organizations/{S}/students", "SA SC SF:200 *:404")
@@ -297,6 +304,7 @@ def template(path):
     for name in ("step", "service", "window", "agreement"):
         out = out.replace("{" + name + "}", "{id}")
     out = out.replace("/partners/{id}", "/partners/{partnerId}")
+    out = out.replace("{skill}", "{skillId}")
     for role in ("admin", "coordinator", "preceptor", "faculty", "student"):
         out = out.replace("/roles/" + role, "/roles/{role}")
     return out
