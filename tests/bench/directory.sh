@@ -13,7 +13,8 @@
 #
 # Usage: tests/bench/directory.sh [SECONDS_PER_RUN] [PEOPLE]   (default 5, 50000)
 # Environment: ROTUNDA_BUILD_DIR (default <repo>/build), built first if needed;
-# ROUNDS (default 3).
+# ROUNDS (default 3); POOL (database.pool.max, default 128); SEED_ONLY=1 stops
+# after seeding and KEEP=1 keeps the directory (to study the queries by hand).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${ROTUNDA_BUILD_DIR:-$root/build}
