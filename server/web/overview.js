@@ -1,41 +1,8 @@
-// overview.js — sign in, and see one's organizations as the API shows them: a
+// overview.js (after common.js) — sign in, and see one's organizations as the API shows them: a
 // facility's services, capacity and agreements; a school's partners, agreements
 // and students. Everything is read through /api/v1 with the session cookie;
 // text from the server is always inserted as text, never as markup.
 "use strict";
-
-let csrf = "";
-
-async function api(path, options = {}) {
-  const headers = { Accept: "application/json" };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  if (options.method && options.method !== "GET") headers["X-CSRF-Token"] = csrf;
-  const response = await fetch(path, {
-    method: options.method || "GET", headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const type = response.headers.get("Content-Type") || "";
-  return { status: response.status, body: type.includes("json") ? await response.json() : null };
-}
-
-function element(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
-
-function table(headings, rows) {
-  const t = element("table");
-  const head = t.createTHead().insertRow();
-  for (const h of headings) { const th = element("th", h); th.scope = "col"; head.appendChild(th); }
-  const body = t.createTBody();
-  for (const row of rows) {
-    const tr = body.insertRow();
-    for (const value of row) tr.appendChild(element("td", value === null || value === undefined ? "" : String(value)));
-  }
-  return t;
-}
 
 function list(parent, title, rows, headings, empty) {
   parent.appendChild(element("h4", title));
@@ -110,21 +77,19 @@ document.getElementById("signin-form").addEventListener("submit", async (event) 
     return;
   }
   result.textContent = "";
-  csrf = answer.body.csrfToken;
+  session.csrf = answer.body.csrfToken;
   await showOverview(answer.body.user);
 });
 
 document.getElementById("signout").addEventListener("click", async () => {
   await api("/api/v1/auth/logout", { method: "POST", body: {} });
-  csrf = "";
+  session.csrf = "";
   showSignIn();
 });
 
 (async () => {
-  const session = await api("/api/v1/auth/session");
-  if (session.status === 200) {
-    csrf = session.body.csrfToken;
-    await showOverview(session.body.user);
+  if (await loadSession()) {
+    await showOverview(session.user);
   } else {
     showSignIn();
   }

@@ -26,4 +26,6 @@ wait_for_http "$base/health" 30
 
 check "the start page in a browser" env NODE_PATH="$modules/node_modules" \
   node "$ROTUNDA_SOURCE_DIR/tests/web/overview.test.js" "$base" sam.patel@northfield.example "$password"
+check "connections and messages in a browser" env NODE_PATH="$modules/node_modules" \
+  node "$ROTUNDA_SOURCE_DIR/tests/web/messages.test.js" "$base" priya.shah@riverside.example lee.chen@riverside.example "$password"
 finish
