@@ -10,6 +10,7 @@
 #include "api/ServiceRoutes.h"
 #include "api/StepRoutes.h"
 #include "api/PeopleRoutes.h"
+#include "api/RotationRoutes.h"
 #include "api/SystemRoutes.h"
 #include "api/WebRoutes.h"
 
@@ -27,6 +28,7 @@ void registerRoutes(http::Router& router, const ApiContext& context) {
         registerAgreementRoutes(router, *context.accounts);
         if (context.invitations != nullptr) registerInvitationRoutes(router, *context.accounts, *context.invitations);
         if (context.invitations != nullptr) registerPeopleRoutes(router, *context.accounts, *context.invitations);
+        registerRotationRoutes(router, *context.accounts, context.rotationPreceptorMaxStudents);
     }
     registerWebRoutes(router, context.webDirectory);
 }

@@ -25,6 +25,7 @@ struct ApiContext {
     plugins::PluginHost* plugins = nullptr;    ///< null: no plugins (document uploads answer 503)
     DocumentSettings documents;
     auth::InvitationService* invitations = nullptr;  ///< null: no invitation routes
+    int rotationPreceptorMaxStudents = 2;  ///< rotations.preceptorMaxStudents (0: no limit)
 };
 
 /// Registers every route of the server: rotundad calls this, and the OpenAPI test

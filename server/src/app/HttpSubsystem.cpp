@@ -1,6 +1,8 @@
 // HttpSubsystem.cpp — routes every API handler and serves HTTP.
 #include "app/HttpSubsystem.h"
 
+#include "app/RotationSubsystem.h"
+
 #include "api/Routes.h"
 #include "app/Health.h"
 #include "app/Settings.h"
@@ -49,7 +51,8 @@ void HttpSubsystem::initialize(Poco::Util::Application& app) {
     api::registerRoutes(*router_, api::ApiContext{sources, metrics_, observers, webDirectory, accounts_.get(),
                                                   &app.getSubsystem<plugins::PluginSubsystem>().host(),
                                                   api::DocumentSettings::fromConfiguration(app.config()),
-                                                  invitations_.get()});
+                                                  invitations_.get(),
+                                                  RotationSettings::fromConfiguration(app.config()).preceptorMaxStudents});
 
     server_ = std::make_unique<http::HttpServer>(settings, *router_, metrics_);
     const std::string address = settings.host + ":" + std::to_string(settings.port);
