@@ -268,12 +268,12 @@ void RotationHandlers::schedule(http::RequestContext& context) {
     store::Service service;
     const store::CapacityWindow window = requireWindow(context.param("id"), who, service);
     const std::string facilityId = service.organizationId;
-    if (!domain::mayScheduleRotations(who, window.schoolId, facilityId))
-        throw http::Problem::forbidden("students are scheduled by the coordinators and admins of the school or the facility");
     if (window.workflow != "coordinator_scheduled")
         throw http::Problem(409, "Window takes applications",
                             "a student_requested window is filled by students applying; schedule onto a "
                             "coordinator_scheduled window");
+    if (!domain::mayScheduleRotations(who, window.schoolId, facilityId))
+        throw http::Problem::forbidden("students are scheduled by the coordinators and admins of the school or the facility");
     if (!service.active) throw http::Problem(409, "Service archived", "an archived service takes no new rotations");
     const Poco::JSON::Object::Ptr body = context.jsonBody();
     http::Problem problem = http::Problem::validation("the students cannot be scheduled as given");
