@@ -11,9 +11,22 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 enter_workdir
 
+# ROTUNDA_TEST_PG_DIR set (CTest's integration.rotations-postgres): the same
+# script on the PostgreSQL fixture, in a database of its own.
 cat >"$work/site.properties" <<CONF
 database.sqlite.path = $work/rotunda.db
 CONF
+if [ -n "${ROTUNDA_TEST_PG_DIR:-}" ]; then
+  . "$ROTUNDA_TEST_PG_DIR/postgres.env"
+  psql_as() { (cd / && runuser -u postgres -- psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$ROTUNDA_TEST_PG_PORT" -U postgres "$@"); }
+  psql_as -c "DROP DATABASE IF EXISTS rotunda_rotations" -c "CREATE DATABASE rotunda_rotations"
+  export ROTUNDA_DATABASE_BACKEND=postgresql ROTUNDA_DATABASE_POSTGRESQL_HOST=127.0.0.1 \
+    ROTUNDA_DATABASE_POSTGRESQL_PORT=$ROTUNDA_TEST_PG_PORT ROTUNDA_DATABASE_POSTGRESQL_NAME=rotunda_rotations \
+    ROTUNDA_DATABASE_POSTGRESQL_USER=$ROTUNDA_TEST_PG_USER
+  db() { if [ $# -gt 0 ]; then psql_as -d rotunda_rotations -c "$1"; else psql_as -d rotunda_rotations; fi; }
+else
+  db() { sqlite3 -cmd ".timeout 5000" "$work/rotunda.db" "$@"; }
+fi
 # The job's first round runs at start-up, then hourly: the rotations of the first
 # part stay where the API put them. The job part restarts the server with 1 s.
 export ROTUNDA_ROTATIONS_CHECK_INTERVAL_SECONDS=3600 ROTUNDA_ROTATIONS_PRECEPTOR_MAX_STUDENTS=2
@@ -23,7 +36,6 @@ ROTUNDA_HTTP_PORT=$port "$ROTUNDAD" --config "$work/site.properties" >"$work/ser
 server_pid=$!
 wait_for_http "$base/health" 30
 
-db() { sqlite3 -cmd ".timeout 5000" "$work/rotunda.db" "$@"; }
 day() { date -u -d "$1 days" +%F; }
 declare -A csrf uid app
 signup() {
@@ -294,6 +306,7 @@ wc=$(window "$cardiology" "{\"startDate\":\"$(day 200)\",\"endDate\":\"$(day 230
 seq 1 64 | xargs -P 64 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X POST -b "$work/sadmin" \
   -H "X-CSRF-Token: ${csrf[sadmin]}" -H 'Content-Type: application/json' \
   --data-binary "{\"studentIds\":[\"bulk{}\"]}" "$base/api/v1/capacity/$wc/rotations" >"$work/codes"
+echo "answers to the 64 schedulers (count, status): $(sort "$work/codes" | uniq -c | tr -s ' \n' ' ')"
 check "64 concurrent schedulers on 3 places: exactly 3 succeed" equals "$(grep -c '^201$' "$work/codes")/$(grep -c '^409$' "$work/codes")" "3/61"
 check "and the window has booked 3, as many rotations as hold a place" equals "$(booked "$wc")/$(db "SELECT COUNT(*) FROM rotations WHERE window_id = '$wc' AND holds_place = 1")" "3/3"
 

@@ -6,6 +6,8 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <mutex>
+
 using namespace Poco::Data::Keywords;
 
 namespace rotunda::store {
@@ -25,6 +27,16 @@ std::string pendingRequired(const std::string& phases) {
 
 Poco::Nullable<std::string> nullIfEmpty(const std::string& value) {
     return value.empty() ? Poco::Nullable<std::string>() : Poco::Nullable<std::string>(value);
+}
+
+// Writes that book a place take turns in this process before they take a pooled
+// session. On PostgreSQL a booking waits for the window's row lock while holding
+// its session; without the turn, many bookers of one window at once would hold
+// every session of the pool waiting, and requests that need a session would fail.
+// Between nodes the row lock alone decides (docs/decisions/0014-rotation-lifecycle-and-places.md).
+std::mutex& bookingTurn() {
+    static std::mutex turn;
+    return turn;
 }
 
 std::string newId() { return Poco::UUIDGenerator::defaultGenerator().createRandom().toString(); }
@@ -116,6 +128,8 @@ BookingResult RotationRepository::create(std::vector<Rotation>& rotations, const
                                          int schoolLimit) {
     if (rotations.empty()) return BookingResult::Done;
     std::string created = utcNow();
+    std::unique_lock<std::mutex> turn(bookingTurn(), std::defer_lock);
+    if (rotations.front().holdsPlace) turn.lock();
     Database::WriteTransaction transaction(database_);
     Poco::Data::Session& session = transaction.session();
     const Rotation& first = rotations.front();
@@ -225,6 +239,8 @@ BookingResult RotationRepository::changeStatus(const Rotation& after, const std:
                                 preceptor = nullIfEmpty(r.preceptorId);
     int holds = r.holdsPlace ? 1 : 0;
     std::string previous = from;
+    std::unique_lock<std::mutex> turn(bookingTurn(), std::defer_lock);
+    if (r.holdsPlace && !before->holdsPlace) turn.lock();
     Database::WriteTransaction transaction(database_);
     Poco::Data::Session& session = transaction.session();
     // The status first: on PostgreSQL this locks the rotation's row, so two
