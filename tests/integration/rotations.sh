@@ -29,7 +29,10 @@ else
 fi
 # The job's first round runs at start-up, then hourly: the rotations of the first
 # part stay where the API put them. The job part restarts the server with 1 s.
-export ROTUNDA_ROTATIONS_CHECK_INTERVAL_SECONDS=3600 ROTUNDA_ROTATIONS_PRECEPTOR_MAX_STUDENTS=2
+# 64 requests at once outnumber the pool's 32 connections: the surplus waits for
+# one, up to database.busyTimeoutMs, which a machine busy with builds may need.
+export ROTUNDA_ROTATIONS_CHECK_INTERVAL_SECONDS=3600 ROTUNDA_ROTATIONS_PRECEPTOR_MAX_STUDENTS=2 \
+  ROTUNDA_DATABASE_BUSY_TIMEOUT_MS=60000
 port=$(free_port)
 base="http://127.0.0.1:$port"
 ROTUNDA_HTTP_PORT=$port "$ROTUNDAD" --config "$work/site.properties" >"$work/server.log" 2>&1 &

@@ -333,11 +333,16 @@ void RotationHandlers::schedule(http::RequestContext& context) {
     }
     store::RotationRepository repository(database());
     const auto steps = repository.applicableSteps(service.id, window.schoolId);
-    const store::BookingResult result = repository.create(rotations, steps, 0);
+    const store::BookingResult result =
+        repository.create(rotations, steps, 0, overridden.find("student_overlap") == std::string::npos);
     if (result == store::BookingResult::Full)
         throw http::Problem(409, "Rotation conflicts", "the window's last places were taken meanwhile; nothing was "
                                                        "scheduled")
             .withError("no_capacity", "not enough free places for " + std::to_string(rotations.size()) + " student(s)");
+    if (result == store::BookingResult::StudentBusy)
+        throw http::Problem(409, "Rotation conflicts", "a student was booked elsewhere meanwhile; nothing was scheduled")
+            .withError("student_overlap", "a student of the group now holds an overlapping place (a facility admin may "
+                                          "override)");
     Poco::JSON::Array items;
     for (const auto& r : rotations) {
         Poco::JSON::Object detail;
@@ -641,7 +646,9 @@ void RotationHandlers::act(http::RequestContext& context, const std::string& act
     if (!reason.empty()) detail.set("reason", reason);
     std::ostringstream detailText;
     detail.stringify(detailText);
-    switch (repository.changeStatus(after, r.status, schoolLimit, caller.user.id, action, detailText.str())) {
+    const bool refuseOverlap = overridden.find("student_overlap") == std::string::npos;
+    switch (repository.changeStatus(after, r.status, schoolLimit, refuseOverlap, caller.user.id, action,
+                                    detailText.str())) {
         case store::BookingResult::Done: break;
         case store::BookingResult::Full:
             throw http::Problem(409, "Rotation conflicts", "the window's last place was taken meanwhile")
@@ -649,6 +656,9 @@ void RotationHandlers::act(http::RequestContext& context, const std::string& act
         case store::BookingResult::SchoolLimit:
             throw http::Problem(409, "Rotation conflicts", "the school's places on this window were taken meanwhile")
                 .withError("school_limit", "the window's limit for the school is reached (a facility admin may override)");
+        case store::BookingResult::StudentBusy:
+            throw http::Problem(409, "Rotation conflicts", "the student was booked elsewhere meanwhile")
+                .withError("student_overlap", "the student now holds an overlapping place (a facility admin may override)");
         case store::BookingResult::Changed:
             throw http::Problem(409, "Rotation status", "the rotation changed meanwhile; load it again");
     }

@@ -41,7 +41,7 @@ bool move(store::Database& database, store::Rotation& r, const std::string& acti
         after.cancelledParty = "system";
     }
     const std::string detail = "{\"from\":\"" + r.status + "\",\"to\":\"" + to + "\",\"party\":\"system\"}";
-    if (store::RotationRepository(database).changeStatus(after, r.status, 0, "", action, detail) !=
+    if (store::RotationRepository(database).changeStatus(after, r.status, 0, false, "", action, detail) !=
         store::BookingResult::Done)
         return false;
     store::AuditEvent event;

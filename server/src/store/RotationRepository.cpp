@@ -39,6 +39,19 @@ std::mutex& bookingTurn() {
     return turn;
 }
 
+// Locks the student's user row (a no-op update: the row lock on PostgreSQL, the
+// write lock on SQLite), then looks for another place of theirs overlapping
+// [start, end]. Two bookings of one student thus see each other on any node.
+bool studentBusy(Poco::Data::Session& session, const Rotation& r) {
+    std::string student = r.studentId, student2 = r.studentId, end = r.endDate, start = r.startDate, id = r.id;
+    session << "UPDATE users SET updated_at = updated_at WHERE id = $1", use(student), now;
+    int overlapping = 0;
+    session << "SELECT COUNT(*) FROM rotations WHERE student_id = $1 AND holds_place = 1 AND status <> 'completed' "
+               "AND start_date <= $2 AND end_date >= $3 AND id <> $4",
+        use(student2), use(end), use(start), use(id), into(overlapping), now;
+    return overlapping > 0;
+}
+
 std::string newId() { return Poco::UUIDGenerator::defaultGenerator().createRandom().toString(); }
 
 std::string text(Poco::Data::RecordSet& rows, std::size_t column, std::size_t row) {
@@ -125,7 +138,7 @@ std::vector<Rotation> RotationRepository::select(const std::string& where, std::
 }
 
 BookingResult RotationRepository::create(std::vector<Rotation>& rotations, const std::vector<RotationStep>& steps,
-                                         int schoolLimit) {
+                                         int schoolLimit, bool refuseOverlap) {
     if (rotations.empty()) return BookingResult::Done;
     std::string created = utcNow();
     std::unique_lock<std::mutex> turn(bookingTurn(), std::defer_lock);
@@ -141,6 +154,7 @@ BookingResult RotationRepository::create(std::vector<Rotation>& rotations, const
     }
     for (auto& r : rotations) {
         r.id = newId();
+        if (r.holdsPlace && refuseOverlap && studentBusy(session, r)) return BookingResult::StudentBusy;
         r.createdAt = r.updatedAt = r.statusChangedAt = created;
         Poco::Nullable<std::string> preceptor = nullIfEmpty(r.preceptorId), overriddenBy = nullIfEmpty(r.overriddenBy);
         int holds = r.holdsPlace ? 1 : 0;
@@ -227,7 +241,7 @@ std::vector<Rotation> RotationRepository::list(const RotationQuery& q) {
 }
 
 BookingResult RotationRepository::changeStatus(const Rotation& after, const std::string& from, int schoolLimit,
-                                               const std::string& actorId, const std::string& action,
+                                               bool refuseOverlap, const std::string& actorId, const std::string& action,
                                                const std::string& detail) {
     const auto before = findById(after.id);
     if (!before || before->status != from) return BookingResult::Changed;
@@ -258,6 +272,7 @@ BookingResult RotationRepository::changeStatus(const Rotation& after, const std:
         if (!book(session, r.windowId, 1)) return BookingResult::Full;
         if (schoolLimit > 0 && placesOfSchool(session, r.windowId, r.schoolId) > schoolLimit)
             return BookingResult::SchoolLimit;
+        if (refuseOverlap && studentBusy(session, r)) return BookingResult::StudentBusy;
     } else if (!r.holdsPlace && before->holdsPlace) {
         release(session, r.windowId);
     }

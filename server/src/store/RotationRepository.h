@@ -84,6 +84,7 @@ enum class BookingResult {
     Done,         ///< written
     Full,         ///< the window had fewer free places than asked for: nothing written
     SchoolLimit,  ///< the school's limit on the window would be passed: nothing written
+    StudentBusy,  ///< the student holds an overlapping place (booked meanwhile): nothing written
     Changed,      ///< the rotation's status changed meanwhile: nothing written
 };
 
@@ -129,18 +130,21 @@ public:
     /// completions and a status event each, in one transaction. When they hold a
     /// place, first books `rotations.size()` places with one conditional update
     /// (never past capacity), then checks `schoolLimit` (0: none) against the
-    /// school's places on the window. Fills ids and times.
+    /// school's places on the window, and with `refuseOverlap` that no student
+    /// holds an overlapping place (each student's user row is locked first, so
+    /// two bookings of one student take turns on every node). Fills ids and times.
     BookingResult create(std::vector<Rotation>& rotations, const std::vector<RotationStep>& steps,
-                         int schoolLimit);
+                         int schoolLimit, bool refuseOverlap = true);
 
     std::optional<Rotation> findById(const std::string& id);
     std::vector<Rotation> list(const RotationQuery& query);
 
     /// Writes `after` (status and the fields that go with it) if the rotation is
     /// still in `from`, books a place when `after` holds one and `from` did not
-    /// (checking `schoolLimit`), releases it in the opposite case, and appends
-    /// the status event — all in one transaction.
-    BookingResult changeStatus(const Rotation& after, const std::string& from, int schoolLimit,
+    /// (checking `schoolLimit` and, with `refuseOverlap`, the student's other
+    /// places as create does), releases it in the opposite case, and appends the
+    /// status event — all in one transaction.
+    BookingResult changeStatus(const Rotation& after, const std::string& from, int schoolLimit, bool refuseOverlap,
                                const std::string& actorId, const std::string& action, const std::string& detail);
 
     /// Appends one event outside a status change (an override, later comments).

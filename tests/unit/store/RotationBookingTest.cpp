@@ -78,6 +78,7 @@ class RotationBookingTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testConcurrentAcceptancesOfApplicationsNeverOverbook);
     CPPUNIT_TEST(testCancelGivesThePlaceBackAndAStaleChangeIsRefused);
     CPPUNIT_TEST(testSchoolLimitIsCheckedInTheBookingTransaction);
+    CPPUNIT_TEST(testOneStudentBookedConcurrentlyGetsOnePlace);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -143,7 +144,7 @@ public:
                         after.status = "onboarding";
                         after.holdsPlace = true;
                         const BookingResult result = RotationRepository(db.database())
-                                                         .changeStatus(after, "pending_site", 0, "coord", "accept", "{}");
+                                                         .changeStatus(after, "pending_site", 0, true, "coord", "accept", "{}");
                         if (result == BookingResult::Done) ++accepted;
                         else if (result == BookingResult::Full) ++full;
                     } catch (const Poco::Exception& e) {
@@ -178,16 +179,16 @@ public:
             cancelled.holdsPlace = false;
             cancelled.statusBeforeCancel = "onboarding";
             cancelled.cancelledParty = "school";
-            CPPUNIT_ASSERT(rotations.changeStatus(cancelled, "onboarding", 0, "coord", "cancel", "{}") ==
+            CPPUNIT_ASSERT(rotations.changeStatus(cancelled, "onboarding", 0, true, "coord", "cancel", "{}") ==
                            BookingResult::Done);
             CPPUNIT_ASSERT_EQUAL(0, scalar(db.database(), "SELECT booked FROM capacity_windows WHERE id = 'win'"));
-            CPPUNIT_ASSERT_MESSAGE(backend, rotations.changeStatus(cancelled, "onboarding", 0, "coord", "cancel", "{}") ==
+            CPPUNIT_ASSERT_MESSAGE(backend, rotations.changeStatus(cancelled, "onboarding", 0, true, "coord", "cancel", "{}") ==
                                                 BookingResult::Changed);
             CPPUNIT_ASSERT(rotations.create(second, {}, 0) == BookingResult::Done);
             Rotation reopened = cancelled;
             reopened.status = "onboarding";
             reopened.holdsPlace = true;
-            CPPUNIT_ASSERT_MESSAGE(backend, rotations.changeStatus(reopened, "cancelled", 0, "coord", "reopen", "{}") ==
+            CPPUNIT_ASSERT_MESSAGE(backend, rotations.changeStatus(reopened, "cancelled", 0, true, "coord", "reopen", "{}") ==
                                                 BookingResult::Full);
             CPPUNIT_ASSERT_EQUAL(std::string("cancelled"), rotations.findById(cancelled.id)->status);
             CPPUNIT_ASSERT_EQUAL(1, scalar(db.database(), "SELECT booked FROM capacity_windows WHERE id = 'win'"));
@@ -210,12 +211,44 @@ public:
             Rotation accepted = application.front();
             accepted.status = "onboarding";
             accepted.holdsPlace = true;
-            CPPUNIT_ASSERT_MESSAGE(backend, rotations.changeStatus(accepted, "pending_site", 1, "coord", "accept", "{}") ==
+            CPPUNIT_ASSERT_MESSAGE(backend, rotations.changeStatus(accepted, "pending_site", 1, true, "coord", "accept", "{}") ==
                                                 BookingResult::SchoolLimit);
             CPPUNIT_ASSERT_EQUAL(1, scalar(db.database(), "SELECT booked FROM capacity_windows WHERE id = 'win'"));
-            CPPUNIT_ASSERT(rotations.changeStatus(accepted, "pending_site", 2, "coord", "accept", "{}") ==
+            CPPUNIT_ASSERT(rotations.changeStatus(accepted, "pending_site", 2, true, "coord", "accept", "{}") ==
                            BookingResult::Done);
             CPPUNIT_ASSERT_EQUAL(2, rotations.schoolPlaces("win", "sch"));
+        }
+    }
+
+    void testOneStudentBookedConcurrentlyGetsOnePlace() {
+        constexpr int kBookers = 16;
+        for (const std::string& backend : rotunda::test::backends()) {
+            TestDatabase db(backend);
+            rotunda::store::Migrator(db.database()).migrate();
+            seed(db.database(), 10, 1);
+            std::atomic<int> booked{0}, busy{0}, errors{0}, ready{0};
+            std::vector<std::thread> bookers;
+            for (int i = 0; i < kBookers; ++i)
+                bookers.emplace_back([&] {
+                    ++ready;
+                    while (ready.load() < kBookers) std::this_thread::yield();
+                    try {
+                        std::vector<Rotation> one{rotationFor("s0", "onboarding")};
+                        const BookingResult result = RotationRepository(db.database()).create(one, {}, 0);
+                        if (result == BookingResult::Done) ++booked;
+                        else if (result == BookingResult::StudentBusy) ++busy;
+                    } catch (const Poco::Exception& e) {
+                        std::cerr << backend << ": " << e.displayText() << "\n";
+                        ++errors;
+                    }
+                });
+            for (std::thread& b : bookers) b.join();
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 0, errors.load());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 1, booked.load());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, kBookers - 1, busy.load());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 1, scalar(db.database(), "SELECT booked FROM capacity_windows"));
+            std::vector<Rotation> allowed{rotationFor("s0", "onboarding")};
+            CPPUNIT_ASSERT(RotationRepository(db.database()).create(allowed, {}, 0, false) == BookingResult::Done);
         }
     }
 };
