@@ -474,7 +474,6 @@ void RotationHandlers::list(http::RequestContext& context) {
     const Page page = pageOf(context);
     store::RotationQuery query;
     query.viewerId = caller.user.id;
-    query.everything = who.administrator;
     // Staff see their organization's rotations (the policy of mayReadRotation);
     // students and preceptors their own, through viewerId.
     for (const auto& role : who.roles) {

@@ -111,7 +111,7 @@ namespace rotunda::domain {
 
 bool mayReadRotation(const Caller& caller, const RotationParties& rotation) {
     if (caller.userId.empty()) return false;
-    if (caller.administrator || caller.userId == rotation.studentId) return true;
+    if (caller.userId == rotation.studentId) return true;  // Rotunda's administrator is not a party
     if (!rotation.preceptorId.empty() && caller.userId == rotation.preceptorId) return true;
     if (hasRole(caller, rotation.schoolId, {"admin", "coordinator", "faculty"})) return true;
     return rotation.status != "draft" && hasRole(caller, rotation.facilityId, {"admin", "coordinator"});

@@ -128,7 +128,8 @@ struct RotationParties {
 
 /// Who reads a rotation: the student on it; the school's admins, coordinators
 /// and faculty; the facility's admins and coordinators (not a draft: that is the
-/// student's application in progress); its preceptor. Nobody else (404).
+/// student's application in progress); its preceptor. Nobody else (404), not
+/// even Rotunda's administrator: break-glass access is not a membership.
 bool mayReadRotation(const Caller& caller, const RotationParties& rotation);
 
 /// As whom a caller may act on a rotation: the student themself, the school's

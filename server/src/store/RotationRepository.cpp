@@ -207,7 +207,7 @@ std::vector<Rotation> RotationRepository::list(const RotationQuery& q) {
         }
         where += " AND " + sql;
     };
-    if (!q.everything) {
+    {
         const auto marks = [](std::size_t count) {
             std::string list;
             for (std::size_t i = 0; i < count; ++i) list += i ? ", ?" : "?";

@@ -89,13 +89,11 @@ enum class BookingResult {
 };
 
 /// Which rotations a list returns. Visibility: the caller's own (as student or
-/// preceptor), those of `facilityIds` (not drafts) and those of `schoolIds`;
-/// everything when `everything` (Rotunda's administrator).
+/// preceptor), those of `facilityIds` (not drafts) and those of `schoolIds`.
 struct RotationQuery {
     std::string viewerId;
     std::vector<std::string> facilityIds;
     std::vector<std::string> schoolIds;
-    bool everything = false;
     std::string status, facilityId, schoolId, studentId, windowId, preceptorId;
     std::string from, to;  ///< rotations overlapping [from, to]; empty: open
     std::string after;     ///< the last id of the previous page
