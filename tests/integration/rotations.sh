@@ -151,6 +151,14 @@ check "a preceptor above rotations.preceptorMaxStudents at once: 409" equals "$s
 as sadmin POST "/api/v1/capacity/$w3/rotations" "{\"studentIds\":[\"${uid[st3]}\"],\"startDate\":\"$(day 11)\",\"endDate\":\"$(day 15)\",\"preceptorId\":\"${uid[fprec]}\"}"
 check "the same preceptor after those rotations end is fine" equals "$status" "201"
 r3=$(json_field "$body" 'd["items"][0]["id"]')
+as sadmin PATCH "/api/v1/rotations/$r3" "{\"startDate\":\"$(day 5)\"}"
+check "moving it back under the busy preceptor: 409 preceptor_limit" equals "$status/$(field_errors)" "409/preceptor_limit"
+as st3 PATCH "/api/v1/rotations/$r3" '{"preceptorId":null}'
+check "a student does not change the rotation: 403" equals "$status" "403"
+as fcoord PATCH "/api/v1/rotations/$r3" "{\"endDate\":\"$(day 40)\"}"
+check "dates outside the window: 422" equals "$status/$(field_errors)" "422/endDate"
+as fcoord PATCH "/api/v1/rotations/$r3" "{\"startDate\":\"$(day 5)\",\"preceptorId\":null}"
+check "without the preceptor the new dates are fine" equals "$status/$(json_field "$body" 'd["startDate"] + "/" + str(d["preceptorId"])')" "200/$(day 5)/None"
 db "UPDATE agreements SET state = 'expired' WHERE id = '$agreement'"
 as sadmin POST "/api/v1/capacity/$w3/rotations" "{\"studentIds\":[\"${uid[st4]}\"],\"startDate\":\"$(day 20)\",\"endDate\":\"$(day 25)\"}"
 check "an expired agreement: 409 no_agreement" equals "$status/$(field_errors)" "409/no_agreement"

@@ -145,6 +145,7 @@ public:
     void get(http::RequestContext& context);
     void events(http::RequestContext& context);
     void act(http::RequestContext& context, const std::string& action);
+    void update(http::RequestContext& context);
     void getSettings(http::RequestContext& context);
     void putSettings(http::RequestContext& context);
 
@@ -666,6 +667,62 @@ void RotationHandlers::act(http::RequestContext& context, const std::string& act
     context.sendJson(200, rotationJson(*repository.findById(r.id)));
 }
 
+// The preceptor and the dates of a rotation that is not over: the school's or
+// the facility's staff. A rotation holding a place is checked for the conflicts
+// the change can cause (overlap, agreement, preceptor); its place stays.
+void RotationHandlers::update(http::RequestContext& context) {
+    const auth::Authenticated caller = requireCaller(context, accounts_);
+    const domain::Caller who = policyCaller(database(), caller);
+    const store::Rotation r = requireRotation(context.param("id"), who);
+    const domain::RotationActors actors = domain::rotationActors(who, partiesOf(r));
+    if (!actors.school && !actors.facility)
+        throw http::Problem::forbidden("the preceptor and dates are changed by the school's or the facility's staff");
+    if (r.status == "completed" || r.status == "cancelled" || r.status == "declined")
+        throw http::Problem(409, "Rotation status", "a rotation that is " + r.status + " is not changed");
+    const auto window = store::CapacityWindowRepository(database()).findById(r.windowId);
+    if (!window) throw http::Problem(409, "Window gone", "the rotation's capacity window no longer exists");
+    const Poco::JSON::Object::Ptr body = context.jsonBody();
+    http::Problem problem = http::Problem::validation("the rotation cannot be changed as given");
+    refuseUnknownMembers(body, {"preceptorId", "startDate", "endDate", "override"}, problem);
+    store::Rotation after = r;
+    if (body->has("preceptorId"))
+        after.preceptorId = body->isNull("preceptorId") ? "" : requiredString(body, "preceptorId", problem, 64);
+    if (!after.preceptorId.empty() && after.preceptorId != r.preceptorId &&
+        !holdsRole(after.preceptorId, r.facilityId, "preceptor"))
+        problem.withError("preceptorId", "is not a preceptor of the facility");
+    after.startDate = optionalDate(body, "startDate", problem, r.startDate);
+    after.endDate = optionalDate(body, "endDate", problem, r.endDate);
+    for (const auto& [field, message] :
+         domain::checkRotationDates({after.startDate, after.endDate}, {window->startDate, window->endDate}))
+        problem.withError(field, message);
+    const bool overrideAsked = optionalBool(body, "override", problem, false);
+    throwIfInvalid(problem);
+    std::string overridden;
+    if (r.holdsPlace) {
+        domain::BookingFacts facts = factsFor(after, *window, 0, 0);
+        facts.schoolLimit = 0;  // the place is already held
+        std::vector<std::pair<std::string, domain::Conflict>> conflicts;
+        for (const auto& c : domain::findConflicts(facts)) conflicts.emplace_back("", c);
+        overridden = settleConflicts(conflicts, overrideAsked, who, r.facilityId);
+        if (!overridden.empty()) {
+            after.overrideConflicts = overridden;
+            after.overriddenBy = caller.user.id;
+        }
+    }
+    Poco::JSON::Object detail;
+    detail.set("preceptorId", orNull(after.preceptorId));
+    detail.set("startDate", after.startDate);
+    detail.set("endDate", after.endDate);
+    std::ostringstream detailText;
+    detail.stringify(detailText);
+    store::RotationRepository repository(database());
+    if (!repository.updateDetails(after, caller.user.id, detailText.str()))
+        throw http::Problem(409, "Rotation status", "the rotation changed meanwhile; load it again");
+    audit(database(), caller, context, "rotation.updated", "rotation", r.id, detail);
+    if (!overridden.empty()) auditOverride(caller, context, r, overridden, "update");
+    context.sendJson(200, rotationJson(*repository.findById(r.id)));
+}
+
 void RotationHandlers::getSettings(http::RequestContext& context) {
     const auth::Authenticated caller = requireCaller(context, accounts_);
     const store::Organization facility = requireOrganizationOfKind(database(), context.param("id"), "facility");
@@ -724,6 +781,8 @@ void registerRotationRoutes(http::Router& router, auth::AccountService& accounts
                "&to=&limit=&cursor=), by start date",
                [h](http::RequestContext& c) { h->list(c); });
     router.add("GET", "/api/v1/rotations/{id}", "A rotation with its steps", [h](http::RequestContext& c) { h->get(c); });
+    router.add("PATCH", "/api/v1/rotations/{id}", "Change a rotation's preceptor or dates (school or facility staff)",
+               [h](http::RequestContext& c) { h->update(c); });
     router.add("GET", "/api/v1/rotations/{id}/events", "A rotation's activity, oldest first",
                [h](http::RequestContext& c) { h->events(c); });
     std::vector<std::string> registered;

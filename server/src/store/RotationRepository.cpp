@@ -291,6 +291,30 @@ BookingResult RotationRepository::changeStatus(const Rotation& after, const std:
     return BookingResult::Done;
 }
 
+bool RotationRepository::updateDetails(const Rotation& rotation, const std::string& actorId,
+                                       const std::string& detail) {
+    Rotation r = rotation;
+    r.updatedAt = utcNow();
+    Poco::Nullable<std::string> preceptor = nullIfEmpty(r.preceptorId), overriddenBy = nullIfEmpty(r.overriddenBy);
+    Database::WriteTransaction transaction(database_);
+    Poco::Data::Statement update(transaction.session());
+    update << "UPDATE rotations SET preceptor_id = $1, start_date = $2, end_date = $3, override_conflicts = $4, "
+              "overridden_by = $5, updated_at = $6 WHERE id = $7 AND status = $8",
+        use(preceptor), use(r.startDate), use(r.endDate), use(r.overrideConflicts), use(overriddenBy),
+        use(r.updatedAt), use(r.id), use(r.status);
+    if (update.execute() != 1) return false;
+    RotationEvent event;
+    event.rotationId = r.id;
+    event.occurredAt = r.updatedAt;
+    event.actorId = actorId;
+    event.kind = "update";
+    event.action = "update";
+    event.detail = detail;
+    insertEvent(transaction.session(), event);
+    transaction.commit();
+    return true;
+}
+
 void RotationRepository::appendEvent(const RotationEvent& event) {
     Database::WriteTransaction transaction(database_);
     insertEvent(transaction.session(), event);

@@ -145,6 +145,10 @@ public:
     BookingResult changeStatus(const Rotation& after, const std::string& from, int schoolLimit, bool refuseOverlap,
                                const std::string& actorId, const std::string& action, const std::string& detail);
 
+    /// Writes the preceptor, the dates and the override fields of `r` if its status
+    /// is still `r.status`, with an "update" event; false when the status changed.
+    bool updateDetails(const Rotation& r, const std::string& actorId, const std::string& detail);
+
     /// Appends one event outside a status change (an override, later comments).
     void appendEvent(const RotationEvent& event);
     /// Events of a rotation, oldest first, after the id `afterId`, at most `limit`.
