@@ -161,6 +161,8 @@ private:
     /// or returns the overridden codes (and audits nothing yet).
     std::string settleConflicts(const std::vector<std::pair<std::string, domain::Conflict>>& conflicts,
                                 bool overrideAsked, const domain::Caller& who, const std::string& facilityId);
+    /// The preceptor limit as the repository re-checks it inside the booking transaction.
+    store::PreceptorCheck preceptorCheck(const std::string& overridden) const;
     void auditOverride(const auth::Authenticated& caller, http::RequestContext& context, const store::Rotation& r,
                        const std::string& codes, const std::string& action);
 
@@ -244,6 +246,16 @@ std::string RotationHandlers::settleConflicts(const std::vector<std::pair<std::s
         problem.withError(prefix + c.code,
                           c.message + (domain::isOverridable(c.code) ? " (a facility admin may override)" : ""));
     throw problem;
+}
+
+store::PreceptorCheck RotationHandlers::preceptorCheck(const std::string& overridden) const {
+    if (preceptorMax_ == 0 || overridden.find("preceptor_limit") != std::string::npos) return nullptr;
+    const int most = preceptorMax_;
+    return [most](const std::vector<std::pair<std::string, std::string>>& others, const store::Rotation& r) {
+        std::vector<domain::DateRange> all = ranges(others);
+        all.push_back({r.startDate, r.endDate});
+        return domain::mostAtOnce(all, {r.startDate, r.endDate}) <= most;
+    };
 }
 
 void RotationHandlers::auditOverride(const auth::Authenticated& caller, http::RequestContext& context,
@@ -335,7 +347,8 @@ void RotationHandlers::schedule(http::RequestContext& context) {
     store::RotationRepository repository(database());
     const auto steps = repository.applicableSteps(service.id, window.schoolId);
     const store::BookingResult result =
-        repository.create(rotations, steps, 0, overridden.find("student_overlap") == std::string::npos);
+        repository.create(rotations, steps, 0, overridden.find("student_overlap") == std::string::npos,
+                          preceptorCheck(overridden));
     if (result == store::BookingResult::Full)
         throw http::Problem(409, "Rotation conflicts", "the window's last places were taken meanwhile; nothing was "
                                                        "scheduled")
@@ -343,6 +356,11 @@ void RotationHandlers::schedule(http::RequestContext& context) {
     if (result == store::BookingResult::StudentBusy)
         throw http::Problem(409, "Rotation conflicts", "a student was booked elsewhere meanwhile; nothing was scheduled")
             .withError("student_overlap", "a student of the group now holds an overlapping place (a facility admin may "
+                                          "override)");
+    if (result == store::BookingResult::PreceptorBusy)
+        throw http::Problem(409, "Rotation conflicts", "the preceptor was given other students meanwhile; nothing was "
+                                                       "scheduled")
+            .withError("preceptor_limit", "the preceptor would have too many students at once (a facility admin may "
                                           "override)");
     Poco::JSON::Array items;
     for (const auto& r : rotations) {
@@ -648,7 +666,7 @@ void RotationHandlers::act(http::RequestContext& context, const std::string& act
     detail.stringify(detailText);
     const bool refuseOverlap = overridden.find("student_overlap") == std::string::npos;
     switch (repository.changeStatus(after, r.status, schoolLimit, refuseOverlap, caller.user.id, action,
-                                    detailText.str())) {
+                                    detailText.str(), booking ? preceptorCheck(overridden) : nullptr)) {
         case store::BookingResult::Done: break;
         case store::BookingResult::Full:
             throw http::Problem(409, "Rotation conflicts", "the window's last place was taken meanwhile")
@@ -659,6 +677,10 @@ void RotationHandlers::act(http::RequestContext& context, const std::string& act
         case store::BookingResult::StudentBusy:
             throw http::Problem(409, "Rotation conflicts", "the student was booked elsewhere meanwhile")
                 .withError("student_overlap", "the student now holds an overlapping place (a facility admin may override)");
+        case store::BookingResult::PreceptorBusy:
+            throw http::Problem(409, "Rotation conflicts", "the preceptor was given other students meanwhile")
+                .withError("preceptor_limit", "the preceptor would have too many students at once (a facility admin "
+                                              "may override)");
         case store::BookingResult::Changed:
             throw http::Problem(409, "Rotation status", "the rotation changed meanwhile; load it again");
     }

@@ -6,6 +6,7 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <algorithm>
 #include <mutex>
 
 using namespace Poco::Data::Keywords;
@@ -39,6 +40,17 @@ std::mutex& bookingTurn() {
     return turn;
 }
 
+// Locks the user rows of `ids` in id order, so that bookings locking several
+// people (a group, a student and a preceptor) never wait for each other in a circle.
+void lockUsers(Poco::Data::Session& session, std::vector<std::string> ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (auto& id : ids) {
+        if (id.empty()) continue;
+        session << "UPDATE users SET updated_at = updated_at WHERE id = $1", use(id), now;
+    }
+}
+
 // Locks the student's user row (a no-op update: the row lock on PostgreSQL, the
 // write lock on SQLite), then looks for another place of theirs overlapping
 // [start, end]. Two bookings of one student thus see each other on any node.
@@ -50,6 +62,21 @@ bool studentBusy(Poco::Data::Session& session, const Rotation& r) {
                "AND start_date <= $2 AND end_date >= $3 AND id <> $4",
         use(student2), use(end), use(start), use(id), into(overlapping), now;
     return overlapping > 0;
+}
+
+// Locks the preceptor's user row, then asks `fits` with the dates of the
+// preceptor's other rotations that occupy them (this transaction's own inserts included).
+bool preceptorFull(Poco::Data::Session& session, const Rotation& r, const PreceptorCheck& fits) {
+    if (!fits || r.preceptorId.empty()) return false;
+    std::string preceptor = r.preceptorId, preceptor2 = r.preceptorId, id = r.id;
+    session << "UPDATE users SET updated_at = updated_at WHERE id = $1", use(preceptor), now;
+    std::vector<std::string> starts, ends;
+    session << "SELECT start_date, end_date FROM rotations WHERE preceptor_id = $1 AND holds_place = 1 "
+               "AND status <> 'completed' AND id <> $2",
+        use(preceptor2), use(id), into(starts), into(ends), now;
+    std::vector<std::pair<std::string, std::string>> others;
+    for (std::size_t i = 0; i < starts.size(); ++i) others.emplace_back(starts[i], ends[i]);
+    return !fits(others, r);
 }
 
 std::string newId() { return Poco::UUIDGenerator::defaultGenerator().createRandom().toString(); }
@@ -138,7 +165,7 @@ std::vector<Rotation> RotationRepository::select(const std::string& where, std::
 }
 
 BookingResult RotationRepository::create(std::vector<Rotation>& rotations, const std::vector<RotationStep>& steps,
-                                         int schoolLimit, bool refuseOverlap) {
+                                         int schoolLimit, bool refuseOverlap, const PreceptorCheck& preceptorFits) {
     if (rotations.empty()) return BookingResult::Done;
     std::string created = utcNow();
     std::unique_lock<std::mutex> turn(bookingTurn(), std::defer_lock);
@@ -152,9 +179,18 @@ BookingResult RotationRepository::create(std::vector<Rotation>& rotations, const
             placesOfSchool(session, first.windowId, first.schoolId) + static_cast<int>(rotations.size()) > schoolLimit)
             return BookingResult::SchoolLimit;
     }
+    if (first.holdsPlace) {
+        std::vector<std::string> people;
+        for (const auto& r : rotations) {
+            if (refuseOverlap) people.push_back(r.studentId);
+            if (preceptorFits) people.push_back(r.preceptorId);
+        }
+        lockUsers(session, people);
+    }
     for (auto& r : rotations) {
         r.id = newId();
         if (r.holdsPlace && refuseOverlap && studentBusy(session, r)) return BookingResult::StudentBusy;
+        if (r.holdsPlace && preceptorFull(session, r, preceptorFits)) return BookingResult::PreceptorBusy;
         r.createdAt = r.updatedAt = r.statusChangedAt = created;
         Poco::Nullable<std::string> preceptor = nullIfEmpty(r.preceptorId), overriddenBy = nullIfEmpty(r.overriddenBy);
         int holds = r.holdsPlace ? 1 : 0;
@@ -242,7 +278,7 @@ std::vector<Rotation> RotationRepository::list(const RotationQuery& q) {
 
 BookingResult RotationRepository::changeStatus(const Rotation& after, const std::string& from, int schoolLimit,
                                                bool refuseOverlap, const std::string& actorId, const std::string& action,
-                                               const std::string& detail) {
+                                               const std::string& detail, const PreceptorCheck& preceptorFits) {
     const auto before = findById(after.id);
     if (!before || before->status != from) return BookingResult::Changed;
     Rotation r = after;
@@ -272,7 +308,9 @@ BookingResult RotationRepository::changeStatus(const Rotation& after, const std:
         if (!book(session, r.windowId, 1)) return BookingResult::Full;
         if (schoolLimit > 0 && placesOfSchool(session, r.windowId, r.schoolId) > schoolLimit)
             return BookingResult::SchoolLimit;
+        lockUsers(session, {refuseOverlap ? r.studentId : "", preceptorFits ? r.preceptorId : ""});
         if (refuseOverlap && studentBusy(session, r)) return BookingResult::StudentBusy;
+        if (preceptorFull(session, r, preceptorFits)) return BookingResult::PreceptorBusy;
     } else if (!r.holdsPlace && before->holdsPlace) {
         release(session, r.windowId);
     }

@@ -5,6 +5,7 @@
 
 #include "store/Database.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -85,6 +86,7 @@ enum class BookingResult {
     Full,         ///< the window had fewer free places than asked for: nothing written
     SchoolLimit,  ///< the school's limit on the window would be passed: nothing written
     StudentBusy,  ///< the student holds an overlapping place (booked meanwhile): nothing written
+    PreceptorBusy,  ///< the preceptor would have too many students at once: nothing written
     Changed,      ///< the rotation's status changed meanwhile: nothing written
 };
 
@@ -120,6 +122,12 @@ struct ElectiveQuery {
     int limit = 50;
 };
 
+/// Whether a rotation fits its preceptor's other rotations (their dates, the
+/// rotation), as the domain's preceptor limit says; called inside the booking
+/// transaction with the preceptor's row locked. Empty: no check.
+using PreceptorCheck =
+    std::function<bool(const std::vector<std::pair<std::string, std::string>>& others, const Rotation& rotation)>;
+
 class RotationRepository {
 public:
     explicit RotationRepository(Database& database) : database_(database) {}
@@ -130,9 +138,10 @@ public:
     /// (never past capacity), then checks `schoolLimit` (0: none) against the
     /// school's places on the window, and with `refuseOverlap` that no student
     /// holds an overlapping place (each student's user row is locked first, so
-    /// two bookings of one student take turns on every node). Fills ids and times.
+    /// two bookings of one student take turns on every node), and `preceptorFits`
+    /// the same way with the preceptor's row. Fills ids and times.
     BookingResult create(std::vector<Rotation>& rotations, const std::vector<RotationStep>& steps,
-                         int schoolLimit, bool refuseOverlap = true);
+                         int schoolLimit, bool refuseOverlap = true, const PreceptorCheck& preceptorFits = nullptr);
 
     std::optional<Rotation> findById(const std::string& id);
     std::vector<Rotation> list(const RotationQuery& query);
@@ -143,7 +152,8 @@ public:
     /// places as create does), releases it in the opposite case, and appends the
     /// status event — all in one transaction.
     BookingResult changeStatus(const Rotation& after, const std::string& from, int schoolLimit, bool refuseOverlap,
-                               const std::string& actorId, const std::string& action, const std::string& detail);
+                               const std::string& actorId, const std::string& action, const std::string& detail,
+                               const PreceptorCheck& preceptorFits = nullptr);
 
     /// Writes the preceptor, the dates and the override fields of `r` if its status
     /// is still `r.status`, with an "update" event; false when the status changed.

@@ -79,6 +79,7 @@ class RotationBookingTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testCancelGivesThePlaceBackAndAStaleChangeIsRefused);
     CPPUNIT_TEST(testSchoolLimitIsCheckedInTheBookingTransaction);
     CPPUNIT_TEST(testOneStudentBookedConcurrentlyGetsOnePlace);
+    CPPUNIT_TEST(testAPreceptorBookedConcurrentlyStaysWithinTheLimit);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -249,6 +250,43 @@ public:
             CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 1, scalar(db.database(), "SELECT booked FROM capacity_windows"));
             std::vector<Rotation> allowed{rotationFor("s0", "onboarding")};
             CPPUNIT_ASSERT(RotationRepository(db.database()).create(allowed, {}, 0, false) == BookingResult::Done);
+        }
+    }
+
+    void testAPreceptorBookedConcurrentlyStaysWithinTheLimit() {
+        constexpr int kBookers = 16, kMost = 2;
+        // The limit as the api layer passes it: at most kMost rotations overlapping this one's dates.
+        const rotunda::store::PreceptorCheck fits = [](const auto& others, const Rotation& r) {
+            int overlapping = 0;
+            for (const auto& [start, end] : others) overlapping += start <= r.endDate && end >= r.startDate ? 1 : 0;
+            return overlapping + 1 <= kMost;
+        };
+        for (const std::string& backend : rotunda::test::backends()) {
+            TestDatabase db(backend);
+            rotunda::store::Migrator(db.database()).migrate();
+            seed(db.database(), 20, kBookers);
+            std::atomic<int> booked{0}, busy{0}, errors{0}, ready{0};
+            std::vector<std::thread> bookers;
+            for (int i = 0; i < kBookers; ++i)
+                bookers.emplace_back([&, i] {
+                    ++ready;
+                    while (ready.load() < kBookers) std::this_thread::yield();
+                    try {
+                        std::vector<Rotation> one{rotationFor("s" + std::to_string(i), "onboarding")};
+                        one.front().preceptorId = "coord";
+                        const BookingResult result = RotationRepository(db.database()).create(one, {}, 0, true, fits);
+                        if (result == BookingResult::Done) ++booked;
+                        else if (result == BookingResult::PreceptorBusy) ++busy;
+                    } catch (const Poco::Exception& e) {
+                        std::cerr << backend << ": " << e.displayText() << "\n";
+                        ++errors;
+                    }
+                });
+            for (std::thread& b : bookers) b.join();
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 0, errors.load());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, kMost, booked.load());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, kBookers - kMost, busy.load());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, kMost, scalar(db.database(), "SELECT booked FROM capacity_windows"));
         }
     }
 };
