@@ -2,6 +2,8 @@
 # deps-debian.sh — installs everything needed to build, run and test Rotunda on
 # Debian 12. Idempotent: packages already present are left as they are, and
 # apt-get is not called at all when nothing is missing.
+# --with-browser adds Debian's chromium, which only the browser UI tests need
+# (tests/run-all.sh passes it; installer/run-local.sh does not).
 set -euo pipefail
 
 packages=(
@@ -15,6 +17,9 @@ packages=(
   # benchmarks
   wrk
 )
+if [ "${1:-}" = "--with-browser" ]; then
+  packages+=(chromium)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -5,7 +5,7 @@
 # CTest fixtures and stop them after. Ends with CTest's summary line.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/installer/deps-debian.sh"
+"$root/installer/deps-debian.sh" --with-browser
 export ROTUNDA_WARNINGS_AS_ERRORS=ON
 "$root/installer/build.sh"
 cd "$root/build"

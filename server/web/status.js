@@ -26,7 +26,7 @@ async function showStatus() {
       for (const [name, component] of components) {
         const row = document.createElement("tr");
         cell(row, name);
-        cell(row, component.state, component.state === "ok" ? "state-ok" : "state-bad");
+        cell(row, component.state, component.state === "ok" ? "state-ok" : component.state === "disabled" ? "state-off" : "state-bad");
         cell(row, component.reason || "");
         body.appendChild(row);
       }

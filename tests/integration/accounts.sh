@@ -26,6 +26,11 @@ check "sign-up answers 201" equals "$status" "201"
 check "the email is stored trimmed and lower-case" equals "$(json_field "$body" 'd["user"]["email"]')" "zoe.adams@example.org"
 csrf=$(json_field "$body" 'd["csrfToken"]')
 check "the session cookie is HttpOnly and SameSite=Lax" grep -q "#HttpOnly_127.0.0.1" "$work/zoe"
+request GET /api/v1/auth/session "" "$work/zoe"
+check "the session tells the browser UI who is signed in and its CSRF token" \
+  equals "$(json_field "$body" 'd["user"]["email"] + "/" + d["csrfToken"]')" "zoe.adams@example.org/$csrf"
+request GET /api/v1/auth/session ""
+check "without a session: 401" equals "$status" "401"
 
 request POST /api/v1/auth/signup '{"email":"ZOE.ADAMS@example.org","name":"Sam","password":"another fine passphrase"}'
 check "a second sign-up with the same email is 409" equals "$status" "409"

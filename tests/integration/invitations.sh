@@ -59,9 +59,9 @@ check "a role the facility does not have is a field error" contains "$body" '"fi
 request POST "/api/v1/organizations/$mercy/invitations" '{"email":"not an email","role":"preceptor","extra":1}' "$work/olivia" "$olivia"
 check "a malformed email and unknown members are field errors" equals "$(json_field "$body" '",".join(sorted(e["field"] for e in d["errors"]))')" "email,extra"
 request POST "/api/v1/organizations/$mercy/invitations" '{"email":"x@example.org","role":"preceptor"}' "$work/bob" "$bob"
-check "someone outside the organization cannot invite" equals "$status" "403"
+check "someone outside the organization cannot invite (404: its invitations are not theirs to know)" equals "$status" "404"
 request GET "/api/v1/organizations/$mercy/invitations" "" "$work/bob"
-check "nor list its invitations" equals "$status" "403"
+check "nor list its invitations" equals "$status" "404"
 request POST "/api/v1/organizations/no-such-org/invitations" '{"email":"x@example.org","role":"preceptor"}' "$work/olivia" "$olivia"
 check "an unknown organization is 404" equals "$status" "404"
 

@@ -53,18 +53,28 @@ json_field() {  # json_field JSON PYTHON-EXPRESSION-ON-d
 finish() {
   if [ "$failures" -ne 0 ]; then
     echo "$failures check(s) failed" >&2
+    # What the server said about it (errors and warnings), for whoever reads the CI log.
+    [ -f "$work/server.log" ] && grep -E ' (Error|Warning|Critical|Fatal) ' "$work/server.log" | tail -n 20 >&2
     exit 1
   fi
   echo "all checks passed"
 }
 
 # enter_workdir: makes a temporary directory, cds into it as $work, and removes it
-# on exit after killing $server_pid (the rotundad a script started, if any).
+# on exit after stopping $server_pid (the rotundad a script started, if any) and
+# waiting for it to go, so it writes nothing more into the directory being removed.
 enter_workdir() {
   work=$(mktemp -d)
   server_pid=""
-  trap 'if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+  trap 'stop_server_quietly; rm -rf "$work"' EXIT
   cd "$work"
+}
+
+stop_server_quietly() {
+  [ -n "$server_pid" ] || return 0
+  kill "$server_pid" 2>/dev/null || return 0
+  local tries=0
+  while kill -0 "$server_pid" 2>/dev/null && [ $tries -lt 100 ]; do sleep 0.1; tries=$((tries + 1)); done
 }
 
 # request METHOD PATH JSON [JAR [CSRF]]: one API call to $base with curl; sets $status

@@ -12,6 +12,9 @@
 #include "domain/Policy.h"
 #include "store/AgreementRepository.h"
 #include "store/DocumentRepository.h"
+#include "store/OrganizationRepository.h"
+#include "store/PartnershipRepository.h"
+#include "mail/Letter.h"
 #include "store/ServiceRepository.h"
 
 #include <Poco/JSON/Array.h>
@@ -55,6 +58,8 @@ public:
     void update(http::RequestContext& context);
     void remove(http::RequestContext& context);
     void act(http::RequestContext& context, const std::string& action);
+    void notify(const store::Agreement& a, const std::string& action, const std::string& actorName,
+                const std::string& reason);
 
 private:
     store::Database& database() { return accounts_.database(); }
@@ -151,6 +156,14 @@ void AgreementHandlers::create(http::RequestContext& context) {
     Poco::JSON::Object detail;
     detail.set("school", created.schoolId);
     audit(database(), caller, context, "agreement.created", "agreement", created.id, detail);
+    // An agreement is drafted with a partner: a school not yet linked becomes one.
+    if (store::PartnershipRepository(database()).link(created.facilityId, created.schoolId, caller.user.id)) {
+        Poco::JSON::Object linked;
+        linked.set("facility", created.facilityId);
+        linked.set("school", created.schoolId);
+        linked.set("agreement", created.id);
+        audit(database(), caller, context, "partnership.linked", "organization", created.facilityId, linked);
+    }
     context.response().set("Location", "/api/v1/agreements/" + created.id);
     context.sendJson(201, agreementJson(*store::AgreementRepository(database()).findById(created.id)));
 }
@@ -227,7 +240,53 @@ void AgreementHandlers::act(http::RequestContext& context, const std::string& ac
     detail.set("to", to);
     if (!reason.empty()) detail.set("reason", reason);
     audit(database(), caller, context, "agreement." + action, "agreement", a.id, detail);
+    notify(a, action, caller.user.name, reason);
     context.sendJson(200, agreementJson(*store::AgreementRepository(database()).findById(a.id)));
+}
+
+// Tells the other side what it has to do now: the school when an agreement is
+// submitted to it or taken back, the facility when the school decided.
+void AgreementHandlers::notify(const store::Agreement& a, const std::string& action, const std::string& actorName,
+                               const std::string& reason) {
+    mail::Outbox* outbox = accounts_.outbox();
+    if (outbox == nullptr) return;
+    const bool toSchool = action == "submit" || action == "withdraw";
+    if (!toSchool && action != "approve" && action != "decline") return;
+    store::OrganizationRepository organizations(database());
+    const auto facility = organizations.findById(a.facilityId);
+    const auto school = organizations.findById(a.schoolId);
+    if (!facility || !school) return;
+    const std::string title = a.name.empty() ? "the affiliation agreement" : "the affiliation agreement \"" + a.name + "\"";
+    const std::string between = " between " + facility->name + " and " + school->name + " (" + a.startDate + " to " +
+                                a.endDate + ")";
+    mail::Letter letter;
+    if (action == "submit") {
+        letter.subject = facility->name + " asks " + school->name + " to approve an affiliation agreement";
+        letter.paragraphs = {actorName + " submitted " + title + between + " to your school.",
+                             "An admin or coordinator of " + school->name +
+                                 " reads it and approves it, or declines it with a reason."};
+        letter.actionLabel = "Review the agreement";
+    } else if (action == "withdraw") {
+        letter.subject = facility->name + " took back an affiliation agreement";
+        letter.paragraphs = {actorName + " withdrew " + title + between +
+                             ". Nothing is to be decided until the facility submits it again."};
+    } else if (action == "approve") {
+        letter.subject = school->name + " approved the affiliation agreement";
+        letter.paragraphs = {actorName + " of " + school->name + " approved " + title + between +
+                                 ". It is active now: capacity it covers can be scheduled for the school."};
+        letter.actionLabel = "See the agreement";
+    } else {
+        letter.subject = school->name + " declined the affiliation agreement";
+        letter.paragraphs = {actorName + " of " + school->name + " declined " + title + between + ".",
+                             "Their reason: " + reason,
+                             "The facility can revise the agreement and submit it again."};
+        letter.actionLabel = "Revise the agreement";
+    }
+    letter.actionUrl = letter.actionLabel.empty() ? "" : accounts_.settings().publicUrl + "/";
+    for (const auto& email : store::AgreementRepository(database()).staffEmails(toSchool ? a.schoolId : a.facilityId)) {
+        letter.to = email;
+        outbox->enqueue(letter.compose());
+    }
 }
 
 }  // namespace

@@ -256,6 +256,16 @@ void registerAuthRoutes(http::Router& router, auth::AccountService& accounts) {
                    setSessionCookie(context, "", 0, accounts.settings().secureCookies);
                    context.sendNoContent();
                });
+    router.add("GET", "/api/v1/auth/session",
+               "The current session: who is signed in, and the CSRF token its unsafe requests carry",
+               [&accounts](http::RequestContext& context) {
+                   const auth::Authenticated caller = requireCaller(context, accounts);
+                   Poco::JSON::Object body;
+                   body.set("user", userJson(caller.user));
+                   body.set("csrfToken", caller.session.csrfToken);
+                   context.response().set("Cache-Control", "no-store");
+                   context.sendJson(200, body);
+               });
     router.add("GET", "/api/v1/me", "The signed-in user's profile",
                [&accounts](http::RequestContext& context) {
                    context.sendJson(200, userJson(requireCaller(context, accounts).user));

@@ -27,12 +27,15 @@ Poco::JSON::Object invitationJson(const store::Invitation& i) {
 }
 
 /// The path's organization, when the caller may manage its invitations: 404 for
-/// an organization that does not exist, 403 for one the caller cannot invite to.
+/// an organization that does not exist or the caller is not a member of, 403 for
+/// a member who cannot invite to it.
 store::Organization requireInviter(http::RequestContext& context, store::Database& database,
                                    const auth::Authenticated& caller, const std::string& role = "") {
     const auto organization = store::OrganizationRepository(database).findById(context.param("id"));
     if (!organization) throw http::Problem::notFound("no organization " + context.param("id"));
     const domain::Caller who = policyCaller(database, caller);
+    if (!domain::isMember(who, organization->id))  // others learn nothing of its invitations
+        throw http::Problem::notFound("no organization " + context.param("id"));
     if (!domain::mayInvite(who, organization->id, role.empty() ? "student" : role))
         throw http::Problem::forbidden(role == "admin" ? "only the organization's admins invite admins"
                                                        : "only the organization's admins and coordinators invite");

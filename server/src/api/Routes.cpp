@@ -11,6 +11,7 @@
 #include "api/StepRoutes.h"
 #include "api/PeopleRoutes.h"
 #include "api/RotationRoutes.h"
+#include "api/PartnerRoutes.h"
 #include "api/SystemRoutes.h"
 #include "api/WebRoutes.h"
 
@@ -26,6 +27,7 @@ void registerRoutes(http::Router& router, const ApiContext& context) {
         registerStepRoutes(router, *context.accounts, context.plugins);
         registerServiceRoutes(router, *context.accounts);
         registerAgreementRoutes(router, *context.accounts);
+        registerPartnerRoutes(router, *context.accounts, context.invitations);
         if (context.invitations != nullptr) registerInvitationRoutes(router, *context.accounts, *context.invitations);
         if (context.invitations != nullptr) registerPeopleRoutes(router, *context.accounts, *context.invitations);
         registerRotationRoutes(router, *context.accounts, context.rotationPreceptorMaxStudents);

@@ -2,6 +2,7 @@
 #include "app/AdminApplication.h"
 
 #include "app/ConfigurationLoader.h"
+#include "app/DemoData.h"
 #include "app/Settings.h"
 #include "auth/AdminCommands.h"
 #include "plugins/AuthenticatorDiagnosis.h"
@@ -18,6 +19,12 @@ namespace rotunda::app {
 
 AdminApplication::AdminApplication() {
     setUnixOptions(true);
+    commands_["demo-data"] = {"demo-data",
+                              "fill a fresh database with a demo facility, two partner schools, their people, "
+                              "steps, services, agreements and capacity; prints the demo accounts and their password",
+                              [this](const std::vector<std::string>& args) {
+                                  return runDemoDataCommand(config(), args, std::cout, std::cerr);
+                              }};
     commands_["ldap"] = {"ldap test USER [--plugin ID]",
                          "load the installed ldap-auth plugin (or plugin ID) as rotundad would and ask it about "
                          "one user, without signing them in: each URL and its TLS, the service account, the user "

@@ -94,6 +94,8 @@ public:
 
     const AuthSettings& settings() const { return settings_; }
     store::Database& database() { return database_; }
+    /// Where notifications go; null when the server has no mail.
+    mail::Outbox* outbox() { return outbox_; }
 
     /// The user's sessions that have not expired.
     std::vector<store::SessionRecord> sessionsOf(const Authenticated& who);

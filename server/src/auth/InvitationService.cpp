@@ -57,7 +57,7 @@ std::string InvitationService::expiry() const { return utcIn(accounts_.settings(
 
 store::Invitation InvitationService::invite(const Authenticated& inviter, const store::Organization& organization,
                                             const std::string& email, const std::string& role, const Origin& origin,
-                                            bool& resent) {
+                                            bool& resent, const std::string& introduction) {
     if (outbox_ == nullptr) throw std::logic_error("invitations need the mail outbox");
     std::vector<std::pair<std::string, std::string>> fields;
     const std::string address = normaliseEmail(email);
@@ -111,7 +111,7 @@ store::Invitation InvitationService::invite(const Authenticated& inviter, const 
     invitation.invitedBy = inviter.user.id;
     invitation.expiresAt = expiry();
     invitation = invitations.create(invitation);
-    send(invitation, organization, inviter.user.name, token);
+    send(invitation, organization, inviter.user.name, token, introduction);
     auditInvitation(database, inviter.user.id, inviter.user.name, "invitation.created", invitation, origin);
     return invitation;
 }
@@ -136,12 +136,15 @@ bool InvitationService::revoke(const Authenticated& who, const store::Invitation
 }
 
 void InvitationService::send(const store::Invitation& invitation, const store::Organization& organization,
-                             const std::string& inviterName, const std::string& token) {
+                             const std::string& inviterName, const std::string& token,
+                             const std::string& introduction) {
     mail::Letter letter;
     letter.to = invitation.email;
     letter.subject = "You are invited to join " + organization.name + " on Rotunda";
-    letter.paragraphs = {inviterName + " invited you to join " + organization.name + " as " +
-                         article(invitation.role) + " on Rotunda, where clinical rotations are arranged.",
+    letter.paragraphs = {introduction.empty()
+                             ? inviterName + " invited you to join " + organization.name + " as " +
+                                   article(invitation.role) + " on Rotunda, where clinical rotations are arranged."
+                             : introduction,
                          "Open this link within " + std::to_string(accounts_.settings().invitationDays) +
                              " days to accept:"};
     letter.actionLabel = "Accept the invitation";

@@ -61,9 +61,11 @@ public:
     /// Invites `email` to `role`, or re-sends the pending invitation of the same
     /// email and role (a new link that replaces the old one). The caller has
     /// checked the policy. Throws ValidationFailed, AlreadyMember, TooManyInvitations.
+    /// `introduction`, when given, opens the mail instead of "X invited you to join …"
+    /// (a facility inviting a partner school says who it is and why).
     store::Invitation invite(const Authenticated& inviter, const store::Organization& organization,
                              const std::string& email, const std::string& role, const Origin& origin,
-                             bool& resent);
+                             bool& resent, const std::string& introduction = "");
     /// Re-sends a pending invitation; nullopt when it is not pending.
     std::optional<store::Invitation> resend(const Authenticated& inviter, const store::Organization& organization,
                                             const store::Invitation& invitation, const Origin& origin);
@@ -91,7 +93,7 @@ public:
 
 private:
     void send(const store::Invitation& invitation, const store::Organization& organization,
-              const std::string& inviterName, const std::string& token);
+              const std::string& inviterName, const std::string& token, const std::string& introduction = "");
     std::string expiry() const;
 
     AccountService& accounts_;

@@ -256,24 +256,33 @@ Poco::Data::Session Database::session() {
 Database::WriteTransaction::WriteTransaction(Database& database)
     : turn_(database.isPostgres() ? std::unique_lock<std::mutex>()
                                   : std::unique_lock<std::mutex>(database.sqliteWriters_)),
-      session_(database.session()) {
-    session_.begin();
+      session_(database.session()),
+      sqlite_(!database.isPostgres()) {
+    // SQLite: take the write lock now (waiting up to busy_timeout for another
+    // process, e.g. rotunda-admin, to finish). A deferred transaction that read
+    // first would fail at its first write with "database is locked" if another
+    // process wrote meanwhile, without waiting.
+    if (sqlite_) session_ << "BEGIN IMMEDIATE", Poco::Data::Keywords::now;
+    else session_.begin();
     open_ = true;
 }
 
 Database::WriteTransaction::~WriteTransaction() {
     if (!open_) return;
     try {
-        session_.rollback();
+        if (sqlite_) session_ << "ROLLBACK", Poco::Data::Keywords::now;
+        else session_.rollback();
     } catch (const Poco::Exception& e) {
-        // The pool tries once more when it gets the session back, and closes the
-        // connection if that fails too: no later user inherits this transaction.
+        // PostgreSQL: the pool tries once more when it gets the session back, and
+        // closes the connection if that fails too. SQLite: the connection's next
+        // BEGIN fails and the error names it.
         Poco::Logger::get("rotunda.database").warning("RTD0004 rollback failed: " + oneLine(e.displayText()));
     }
 }
 
 void Database::WriteTransaction::commit() {
-    session_.commit();
+    if (sqlite_) session_ << "COMMIT", Poco::Data::Keywords::now;
+    else session_.commit();
     open_ = false;
 }
 

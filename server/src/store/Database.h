@@ -90,9 +90,12 @@ private:
 /// fsync, however many rows it holds. On SQLite the transactions of this process
 /// take turns on a mutex before they begin, so they queue in memory instead of
 /// sleeping in SQLite's busy handler (which backs off in steps of milliseconds).
-/// Rolled back when destroyed without commit(). Start with a write, use only
-/// session() while it is open (another session of the pool that writes would
-/// wait for this transaction), and keep slow work (network, hashing) outside.
+/// On SQLite it begins IMMEDIATE (the write lock is taken at the start, so reads
+/// inside it see what it will write over, and another process's writer is waited
+/// for, never a "database is locked" halfway). Rolled back when destroyed without
+/// commit(). Use only session() while it is open (another session of the pool
+/// that writes would wait for this transaction), and keep slow work (network,
+/// hashing) outside.
 class Database::WriteTransaction {
 public:
     explicit WriteTransaction(Database& database);
@@ -110,6 +113,7 @@ private:
     // The turn comes first, so that waiting writers hold no pooled session.
     std::unique_lock<std::mutex> turn_;
     Poco::Data::Session session_;
+    bool sqlite_;
     bool open_ = false;
 };
 

@@ -52,13 +52,15 @@ Organization OrganizationRepository::create(Organization o, const std::string& a
     o.createdAt = o.updatedAt = utcNow();
     std::string admin = adminUserId, role = "admin", source = "manual";
     Poco::Nullable<std::string> logo = nullIfEmpty(o.logoDocumentId);
-    Poco::Data::Session session = database_.session();
-    Poco::Data::Transaction transaction(session);
+    Database::WriteTransaction transaction(database_);
+    Poco::Data::Session& session = transaction.session();
     session << "INSERT INTO organizations (" + kColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         use(o.id), use(o.kind), use(o.name), use(o.orgType), use(o.address), use(o.phone), use(o.website),
         use(o.description), use(logo), use(o.createdAt), use(o.updatedAt), now;
-    session << "INSERT INTO memberships (organization_id, user_id, role, source, created_at) VALUES ($1, $2, $3, $4, $5)",
-        use(o.id), use(admin), use(role), use(source), use(o.createdAt), now;
+    if (!admin.empty())
+        session << "INSERT INTO memberships (organization_id, user_id, role, source, created_at) "
+                   "VALUES ($1, $2, $3, $4, $5)",
+            use(o.id), use(admin), use(role), use(source), use(o.createdAt), now;
     transaction.commit();
     return o;
 }
@@ -82,6 +84,21 @@ std::vector<Organization> OrganizationRepository::listForUser(const std::string&
               "JOIN memberships m ON m.organization_id = o.id WHERE m.user_id = $1 ORDER BY o.name, o.id",
         use(key);
     return organizations(select);
+}
+
+bool OrganizationRepository::removeEmpty(const std::string& id) {
+    std::string key = id;
+    int references = 0;
+    Database::WriteTransaction transaction(database_);
+    Poco::Data::Session& session = transaction.session();
+    session << "SELECT (SELECT COUNT(*) FROM memberships WHERE organization_id = $1) + "
+               "(SELECT COUNT(*) FROM partnerships WHERE school_id = $1 OR facility_id = $1)",
+        use(key), into(references), now;
+    if (references > 0) return false;
+    session << "DELETE FROM invitations WHERE organization_id = $1", use(key), now;
+    session << "DELETE FROM organizations WHERE id = $1", use(key), now;
+    transaction.commit();
+    return true;
 }
 
 void OrganizationRepository::updateProfile(const Organization& organization) {

@@ -38,11 +38,15 @@ public:
     explicit OrganizationRepository(Database& database) : database_(database) {}
 
     /// Stores a new organization with a new id and makes `adminUserId` its admin,
-    /// in one transaction.
+    /// in one transaction. An empty `adminUserId` leaves it without members (a
+    /// school a facility invited, until its first admin accepts).
     Organization create(Organization organization, const std::string& adminUserId);
     std::optional<Organization> findById(const std::string& id);
     /// The organizations `userId` belongs to, by name.
     std::vector<Organization> listForUser(const std::string& userId);
+    /// Deletes an organization that nothing refers to yet (a school created for an
+    /// invitation that could not be sent, with the invitation's rows). False otherwise.
+    bool removeEmpty(const std::string& id);
     /// Writes the profile fields (not kind, not id).
     void updateProfile(const Organization& organization);
 
