@@ -16,6 +16,7 @@ every route under the set-up prefixes and fails when one has no case here.
 Usage: setup-matrix.py BASE_URL PASSWORD SQL_COMMAND...
   SQL_COMMAND runs one SQL statement given as its last argument (sqlite3 DB, or psql …).
 """
+import datetime
 import json
 import subprocess
 import sys
@@ -285,6 +286,28 @@ case("POST", V1 + "/agreements/{agreement}/decline", "SA SC:200 A C:403 *:404", 
      fresh=lambda: {"agreement": agreement("pending")})
 case("POST", V1 + "/agreements/{agreement}/revise", "A C:200 SA SC:403 *:404",
      fresh=lambda: {"agreement": agreement("declined")})
+# rotations that start on set-up routes (the rotation routes themselves: rotations.sh)
+case("GET", V1 + "/organizations/{F}/rotation-settings", "A C:200 P:403 *:404")
+case("PUT", V1 + "/organizations/{F}/rotation-settings", "A:200 C P:403 *:404", {"closeNotReadyAtStart": False})
+case("POST", V1 + "/capacity/{window}/applications", "ST:201 *:403", {"schoolId": "{S}"},
+     fresh=lambda: {"window": window(base_service)})
+active_agreement = agreement("pending")
+must(SA, "POST", f"/api/v1/agreements/{active_agreement}/approve")
+scheduled_windows = []
+
+
+def scheduled_window():
+    """A coordinator_scheduled window of S, on days of its own (the student is scheduled onto each)."""
+    start = datetime.date(2031, 3, 1) + datetime.timedelta(days=10 * len(scheduled_windows))
+    w = must(A, "POST", f"/api/v1/services/{base_service}/capacity",
+             {"startDate": start.isoformat(), "endDate": (start + datetime.timedelta(days=5)).isoformat(),
+              "capacity": 2, "workflow": "coordinator_scheduled", "schoolId": S})["id"]
+    scheduled_windows.append(w)
+    return w
+
+
+case("POST", V1 + "/capacity/{window}/rotations", "A C SA SC:201 P SF:403 *:404",
+     body=lambda: {"studentIds": [callers["ST"].user_id]}, fresh=lambda: {"window": scheduled_window()})
 
 # ------------------------------------------------------------------ every set-up route has a case
 PREFIXES = ("/api/v1/organizations", "/api/v1/steps", "/api/v1/step-types", "/api/v1/services",

@@ -10,6 +10,7 @@
 #include "api/ServiceRoutes.h"
 #include "api/StepRoutes.h"
 #include "api/PeopleRoutes.h"
+#include "api/RotationRoutes.h"
 #include "api/PartnerRoutes.h"
 #include "api/SystemRoutes.h"
 #include "api/WebRoutes.h"
@@ -33,6 +34,7 @@ void registerRoutes(http::Router& router, const ApiContext& context) {
         if (context.invitations != nullptr) registerPeopleRoutes(router, *context.accounts, *context.invitations);
         registerSocialRoutes(router, *context.accounts, context.social);
         registerMessageRoutes(router, *context.accounts, context.social);
+        registerRotationRoutes(router, *context.accounts, context.rotationPreceptorMaxStudents);
     }
     registerWebRoutes(router, context.webDirectory);
 }

@@ -26,6 +26,7 @@ struct ApiContext {
     plugins::PluginHost* plugins = nullptr;    ///< null: no plugins (document uploads answer 503)
     DocumentSettings documents;
     auth::InvitationService* invitations = nullptr;  ///< null: no invitation routes
+    int rotationPreceptorMaxStudents = 2;  ///< rotations.preceptorMaxStudents (0: no limit)
     SocialSettings social;  ///< directory, connections and messages
 };
 

@@ -1,6 +1,8 @@
 // HttpSubsystem.cpp — routes every API handler and serves HTTP.
 #include "app/HttpSubsystem.h"
 
+#include "app/RotationSubsystem.h"
+
 #include "api/Routes.h"
 #include "app/Health.h"
 #include "app/Settings.h"
@@ -49,6 +51,7 @@ void HttpSubsystem::initialize(Poco::Util::Application& app) {
     api::ApiContext context{sources, metrics_, observers, webDirectory, accounts_.get(),
                             &app.getSubsystem<plugins::PluginSubsystem>().host(),
                             api::DocumentSettings::fromConfiguration(app.config()), invitations_.get(),
+                            RotationSettings::fromConfiguration(app.config()).preceptorMaxStudents,
                             api::SocialSettings::fromConfiguration(app.config())};
     api::registerRoutes(*router_, context);
 

@@ -2,6 +2,7 @@
 #include "app/RotundaServer.h"
 
 #include "app/AgreementSubsystem.h"
+#include "app/RotationSubsystem.h"
 #include "app/ConfigurationLoader.h"
 #include "app/ConfigurationSubsystem.h"
 #include "app/HttpSubsystem.h"
@@ -72,6 +73,7 @@ void RotundaServer::initialize(Poco::Util::Application& self) {
         addSubsystem(new plugins::PluginSubsystem(metrics_));
         addSubsystem(new mail::MailSubsystem);
         addSubsystem(new AgreementSubsystem);
+        addSubsystem(new RotationSubsystem);
         addSubsystem(new MessageMailSubsystem);
         addSubsystem(new HttpSubsystem(metrics_));
         ServerApplication::initialize(self);
@@ -101,6 +103,7 @@ void RotundaServer::uninitialize() {
     if (!initialized_) {
         for (auto it = subsystems().rbegin(); it != subsystems().rend(); ++it) {
             if (auto* agreements = dynamic_cast<AgreementSubsystem*>(it->get())) agreements->stop();
+            if (auto* rotations = dynamic_cast<RotationSubsystem*>(it->get())) rotations->stop();
             if (auto* messageMail = dynamic_cast<MessageMailSubsystem*>(it->get())) messageMail->stop();
             if (auto* mail = dynamic_cast<mail::MailSubsystem*>(it->get())) mail->stop();
         }

@@ -168,3 +168,43 @@ bool mayManageSkills(const Caller& caller, const std::string& organizationId) {
 }
 
 }  // namespace rotunda::domain
+
+namespace rotunda::domain {
+
+bool mayReadRotation(const Caller& caller, const RotationParties& rotation) {
+    if (caller.userId.empty()) return false;
+    if (caller.userId == rotation.studentId) return true;  // Rotunda's administrator is not a party
+    if (!rotation.preceptorId.empty() && caller.userId == rotation.preceptorId) return true;
+    if (hasRole(caller, rotation.schoolId, {"admin", "coordinator", "faculty"})) return true;
+    return rotation.status != "draft" && hasRole(caller, rotation.facilityId, {"admin", "coordinator"});
+}
+
+RotationActors rotationActors(const Caller& caller, const RotationParties& rotation) {
+    RotationActors actors;
+    actors.student = !caller.userId.empty() && caller.userId == rotation.studentId;
+    actors.school = hasRole(caller, rotation.schoolId, {"admin", "coordinator"});
+    actors.facility = rotation.status != "draft" && hasRole(caller, rotation.facilityId, {"admin", "coordinator"});
+    return actors;
+}
+
+bool mayScheduleRotations(const Caller& caller, const std::string& schoolId, const std::string& facilityId) {
+    return hasRole(caller, schoolId, {"admin", "coordinator"}) || hasRole(caller, facilityId, {"admin", "coordinator"});
+}
+
+bool mayApplyForElective(const Caller& caller, const std::string& schoolId) {
+    return hasRole(caller, schoolId, {"student"});
+}
+
+bool mayOverrideConflicts(const Caller& caller, const std::string& facilityId) {
+    return hasRole(caller, facilityId, {"admin"});
+}
+
+bool mayReadRotationSettings(const Caller& caller, const std::string& facilityId) {
+    return hasRole(caller, facilityId, {"admin", "coordinator"});
+}
+
+bool mayChangeRotationSettings(const Caller& caller, const std::string& facilityId) {
+    return hasRole(caller, facilityId, {"admin"});
+}
+
+}  // namespace rotunda::domain

@@ -188,3 +188,46 @@ bool mayReadThread(const Caller& caller, const std::vector<std::string>& threadP
 bool mayManageSkills(const Caller& caller, const std::string& organizationId);
 
 }  // namespace rotunda::domain
+
+namespace rotunda::domain {
+
+/// The people and organizations of one rotation, as the policy needs them.
+struct RotationParties {
+    std::string studentId;
+    std::string schoolId;
+    std::string facilityId;
+    std::string preceptorId;  ///< empty: none
+    std::string status;
+};
+
+/// Who reads a rotation: the student on it; the school's admins, coordinators
+/// and faculty; the facility's admins and coordinators (not a draft: that is the
+/// student's application in progress); its preceptor. Nobody else (404), not
+/// even Rotunda's administrator: break-glass access is not a membership.
+bool mayReadRotation(const Caller& caller, const RotationParties& rotation);
+
+/// As whom a caller may act on a rotation: the student themself, the school's
+/// admins and coordinators, the facility's admins and coordinators.
+struct RotationActors {
+    bool student = false;
+    bool school = false;
+    bool facility = false;
+};
+RotationActors rotationActors(const Caller& caller, const RotationParties& rotation);
+
+/// Scheduling students of a school onto a facility's coordinator_scheduled
+/// window: the school's admins and coordinators, or the facility's.
+bool mayScheduleRotations(const Caller& caller, const std::string& schoolId, const std::string& facilityId);
+
+/// Applying for an elective: a student of `schoolId`.
+bool mayApplyForElective(const Caller& caller, const std::string& schoolId);
+
+/// Overriding a scheduling conflict (overlap, agreement, preceptor or school
+/// limit — never capacity): the facility's admins.
+bool mayOverrideConflicts(const Caller& caller, const std::string& facilityId);
+
+/// A facility's rotation settings: read by its admins and coordinators, changed by its admins.
+bool mayReadRotationSettings(const Caller& caller, const std::string& facilityId);
+bool mayChangeRotationSettings(const Caller& caller, const std::string& facilityId);
+
+}  // namespace rotunda::domain

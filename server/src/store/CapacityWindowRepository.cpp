@@ -74,10 +74,13 @@ CapacityWindow CapacityWindowRepository::create(CapacityWindow w) {
 
 std::optional<CapacityWindow> CapacityWindowRepository::findById(const std::string& id) {
     std::string key = id;
-    Poco::Data::Session session = database_.session();
-    Poco::Data::Statement select(session);
-    select << "SELECT " + kColumns + " FROM capacity_windows WHERE id = $1", use(key);
-    auto found = windows(select);
+    std::vector<CapacityWindow> found;
+    {  // given back before loadLimits takes one: a request never holds two sessions
+        Poco::Data::Session session = database_.session();
+        Poco::Data::Statement select(session);
+        select << "SELECT " + kColumns + " FROM capacity_windows WHERE id = $1", use(key);
+        found = windows(select);
+    }
     if (found.empty()) return std::nullopt;
     loadLimits(found.front());
     return found.front();
@@ -85,10 +88,14 @@ std::optional<CapacityWindow> CapacityWindowRepository::findById(const std::stri
 
 std::vector<CapacityWindow> CapacityWindowRepository::listForService(const std::string& serviceId) {
     std::string key = serviceId;
-    Poco::Data::Session session = database_.session();
-    Poco::Data::Statement select(session);
-    select << "SELECT " + kColumns + " FROM capacity_windows WHERE service_id = $1 ORDER BY start_date, id", use(key);
-    auto found = windows(select);
+    std::vector<CapacityWindow> found;
+    {  // given back before loadLimits takes one
+        Poco::Data::Session session = database_.session();
+        Poco::Data::Statement select(session);
+        select << "SELECT " + kColumns + " FROM capacity_windows WHERE service_id = $1 ORDER BY start_date, id",
+            use(key);
+        found = windows(select);
+    }
     for (auto& w : found) loadLimits(w);
     return found;
 }

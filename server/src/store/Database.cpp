@@ -2,13 +2,16 @@
 #include "store/Database.h"
 
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SessionPool.h>
 #include <Poco/File.h>
 #include <Poco/Logger.h>
 #include <Poco/Path.h>
 #include <Poco/StringTokenizer.h>
 
 #include <cctype>
+#include <chrono>
 #include <mutex>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -235,7 +238,20 @@ Database::~Database() {
     if (pool_) pool_->shutdown();
 }
 
-Poco::Data::Session Database::session() { return pool_->get(); }
+Poco::Data::Session Database::session() {
+    // Poco's pool fails at once when every session is out; a burst of requests
+    // larger than database.pool.max (rotations.sh sends 64 at once) would then
+    // answer 500. Wait for a session instead, as long as the busy timeout.
+    const Poco::Timestamp started;
+    for (;;) {
+        try {
+            return pool_->get();
+        } catch (const Poco::Data::SessionPoolExhaustedException&) {
+            if (started.elapsed() >= static_cast<Poco::Timestamp::TimeDiff>(settings_.busyTimeoutMs) * 1000) throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    }
+}
 
 Database::WriteTransaction::WriteTransaction(Database& database)
     : turn_(database.isPostgres() ? std::unique_lock<std::mutex>()

@@ -66,10 +66,13 @@ Service ServiceRepository::create(Service s) {
 
 std::optional<Service> ServiceRepository::findById(const std::string& id) {
     std::string key = id;
-    Poco::Data::Session session = database_.session();
-    Poco::Data::Statement select(session);
-    select << "SELECT " + kColumns + " FROM services WHERE id = $1", use(key);
-    auto found = services(select);
+    std::vector<Service> found;
+    {  // given back before loadLinks takes one: a request never holds two sessions
+        Poco::Data::Session session = database_.session();
+        Poco::Data::Statement select(session);
+        select << "SELECT " + kColumns + " FROM services WHERE id = $1", use(key);
+        found = services(select);
+    }
     if (found.empty()) return std::nullopt;
     loadLinks(found.front());
     return found.front();
@@ -78,17 +81,20 @@ std::optional<Service> ServiceRepository::findById(const std::string& id) {
 std::vector<Service> ServiceRepository::list(const ServiceQuery& query) {
     std::string org = query.organizationId, specialty = query.specialty, after = query.after;
     int active = query.active, limit = query.limit;
-    Poco::Data::Session session = database_.session();
-    Poco::Data::Statement select(session);
-    // The cursor is the last id seen; the page goes on after its (name, id).
-    select << "SELECT " + kColumns + " FROM services WHERE organization_id = $1 "
-              "AND ($2 = '' OR LOWER(specialty) = LOWER($3)) AND ($4 = -1 OR active = $5) "
-              "AND ($6 = '' OR name > (SELECT name FROM services WHERE id = $7) "
-              "OR (name = (SELECT name FROM services WHERE id = $8) AND id > $9)) "
-              "ORDER BY name, id LIMIT $10",
-        use(org), use(specialty), use(specialty), use(active), use(active), use(after), use(after), use(after),
-        use(after), use(limit);
-    auto found = services(select);
+    std::vector<Service> found;
+    {  // given back before loadLinks takes one
+        Poco::Data::Session session = database_.session();
+        Poco::Data::Statement select(session);
+        // The cursor is the last id seen; the page goes on after its (name, id).
+        select << "SELECT " + kColumns + " FROM services WHERE organization_id = $1 "
+                  "AND ($2 = '' OR LOWER(specialty) = LOWER($3)) AND ($4 = -1 OR active = $5) "
+                  "AND ($6 = '' OR name > (SELECT name FROM services WHERE id = $7) "
+                  "OR (name = (SELECT name FROM services WHERE id = $8) AND id > $9)) "
+                  "ORDER BY name, id LIMIT $10",
+            use(org), use(specialty), use(specialty), use(active), use(active), use(after), use(after), use(after),
+            use(after), use(limit);
+        found = services(select);
+    }
     for (auto& s : found) loadLinks(s);
     return found;
 }

@@ -185,6 +185,8 @@ bool StepRepository::isInUse(const std::string& stepId) {
     int uses = 0;
     Poco::Data::Session session = database_.session();
     session << "SELECT COUNT(*) FROM service_steps WHERE step_id = $1", use(key), into(uses), now;
+    if (uses > 0) return true;
+    session << "SELECT COUNT(*) FROM step_completions WHERE step_id = $1", use(key), into(uses), now;
     return uses > 0;
 }
 

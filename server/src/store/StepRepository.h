@@ -59,8 +59,8 @@ public:
     bool addVersion(const StepVersion& next);
 
     /// True when something refers to the step, so that editing it makes a new
-    /// version and deleting it archives it. Today: a service lists it. Rotations
-    /// (step completions) will be added here.
+    /// version and deleting it archives it: a service lists it, or a rotation was
+    /// given it (a step completion).
     bool isInUse(const std::string& stepId);
 
     void setArchived(const std::string& stepId, bool archived);

@@ -47,7 +47,7 @@ public:
         : health_(std::move(components)) {
         rotunda::api::registerRoutes(
             router_, rotunda::api::ApiContext{{&health_}, metrics_, NetworkList::parse(observers),
-                                              rotunda::build::kWebDir, nullptr, nullptr, {}, nullptr, {}});
+                                              rotunda::build::kWebDir, nullptr, nullptr, {}, nullptr, 2, {}});
         rotunda::http::HttpSettings settings;
         settings.port = 0;
         server_ = std::make_unique<rotunda::http::HttpServer>(settings, router_, metrics_);

@@ -1,0 +1,124 @@
+// RotationSubsystem.cpp — the background job that moves rotations along by themselves.
+#include "app/RotationSubsystem.h"
+
+#include "app/Settings.h"
+#include "domain/Calendar.h"
+#include "domain/Rotations.h"
+#include "store/AuditRepository.h"
+#include "store/DatabaseSubsystem.h"
+#include "store/JobLeaseRepository.h"
+#include "store/RotationRepository.h"
+
+#include <Poco/Environment.h>
+#include <Poco/Logger.h>
+#include <Poco/Process.h>
+#include <Poco/Util/Application.h>
+
+namespace rotunda::app {
+namespace {
+
+constexpr const char* kJob = "rotation-transitions";
+const std::string kNotReadyReason = "not ready by the start date (closed by the facility's setting)";
+
+Poco::Logger& log() { return Poco::Logger::get("rotunda.rotations"); }
+
+// Takes `action` as the system on `r`; true when the rotation moved. A rotation
+// someone else moved meanwhile is left alone.
+bool move(store::Database& database, store::Rotation& r, const std::string& action, const std::string& id) {
+    std::string to;
+    const domain::RotationContext context{r.statusBeforeCancel, r.statusBeforePause, r.cancelledParty};
+    if (domain::checkRotationTransition(r.status, action, domain::RotationParty::System,
+                                        action == "close" ? kNotReadyReason : "", context, to) !=
+        domain::RotationRefusal::Allowed)
+        return false;
+    store::Rotation after = r;
+    after.status = to;
+    after.holdsPlace = domain::holdsPlace(to);
+    if (to == "cancelled") {
+        after.reason = kNotReadyReason;
+        after.statusBeforeCancel = r.status;
+        after.cancelledBy.clear();
+        after.cancelledParty = "system";
+    }
+    const std::string detail = "{\"from\":\"" + r.status + "\",\"to\":\"" + to + "\",\"party\":\"system\"}";
+    if (store::RotationRepository(database).changeStatus(after, r.status, 0, false, "", action, detail) !=
+        store::BookingResult::Done)
+        return false;
+    store::AuditEvent event;
+    event.actorName = "rotation job";
+    event.action = "rotation." + action;
+    event.recordType = "rotation";
+    event.recordId = r.id;
+    event.detail = detail;
+    store::AuditRepository(database).append(event);
+    log().information(id + " rotation " + r.id + " " + r.status + " -> " + to + " (" + action + ")");
+    r = after;
+    return true;
+}
+
+}  // namespace
+
+RotationSettings RotationSettings::fromConfiguration(const Poco::Util::AbstractConfiguration& config) {
+    RotationSettings s;
+    s.checkIntervalSeconds = static_cast<int>(readInt(config, "rotations.checkIntervalSeconds", 300, 1, 86400));
+    s.preceptorMaxStudents = static_cast<int>(readInt(config, "rotations.preceptorMaxStudents", 2, 0, 1000));
+    return s;
+}
+
+int RotationSubsystem::checkOnce(store::Database& database, const RotationSettings& settings,
+                                 const std::string& holder, const std::string& today) {
+    const int leaseSeconds = settings.checkIntervalSeconds * 2 + 60;
+    if (!store::JobLeaseRepository(database).tryAcquire(kJob, holder, leaseSeconds)) return 0;
+    store::RotationRepository rotations(database);
+    int moved = 0;
+    for (auto& r : rotations.readyToMark()) moved += move(database, r, "mark_ready", "RTR0001") ? 1 : 0;
+    for (auto& r : rotations.notReadyAtStart(today)) moved += move(database, r, "close", "RTR0002") ? 1 : 0;
+    for (auto& r : rotations.dueToStart(today)) moved += move(database, r, "start", "RTR0003") ? 1 : 0;
+    for (auto& [r, offboarding] : rotations.dueToEnd(today))
+        moved += move(database, r, offboarding ? "offboard" : "complete", "RTR0004") ? 1 : 0;
+    for (auto& r : rotations.offboardingDone()) moved += move(database, r, "complete", "RTR0004") ? 1 : 0;
+    return moved;
+}
+
+RotationSubsystem::~RotationSubsystem() { uninitialize(); }
+
+void RotationSubsystem::initialize(Poco::Util::Application& app) {
+    settings_ = RotationSettings::fromConfiguration(app.config());
+    database_ = &app.getSubsystem<store::DatabaseSubsystem>().database();
+    holder_ = Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id());
+    stopping_ = false;
+    worker_ = std::thread([this] { run(); });
+}
+
+void RotationSubsystem::uninitialize() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    if (!worker_.joinable()) return;
+    worker_.join();
+    try {
+        store::JobLeaseRepository(*database_).release(kJob, holder_);
+    } catch (const std::exception& e) {
+        log().warning(std::string("RTR0006 could not release the rotation job lease: ") + e.what());
+    }
+}
+
+void RotationSubsystem::run() {
+    for (bool first = true;; first = false) {
+        {
+            std::unique_lock<std::mutex> lock(mutex_);
+            if (!first)
+                wake_.wait_for(lock, std::chrono::seconds(settings_.checkIntervalSeconds), [this] { return stopping_; });
+            if (stopping_) return;
+        }
+        try {
+            checkOnce(*database_, settings_, holder_, domain::todayUtc());
+        } catch (const std::exception& e) {
+            log().error(std::string("RTR0005 rotation round failed: ") + e.what());
+        }
+    }
+}
+
+}  // namespace rotunda::app

@@ -1,0 +1,67 @@
+// RotationSubsystem.h — the background job that moves rotations along by
+// themselves: ready when the steps are done, active on the start date,
+// offboarding or completed at the end date, closed when not ready in time.
+#pragma once
+
+#include "store/Database.h"
+
+#include <Poco/Util/AbstractConfiguration.h>
+#include <Poco/Util/Subsystem.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace rotunda::app {
+
+/// The rotations.* configuration, validated.
+struct RotationSettings {
+    int checkIntervalSeconds = 300;  ///< how often the job looks at rotations
+    int preceptorMaxStudents = 2;    ///< most students one preceptor has at once; 0: no limit
+
+    static RotationSettings fromConfiguration(const Poco::Util::AbstractConfiguration& config);
+};
+
+/// Every rotations.checkIntervalSeconds, on the one node holding the
+/// "rotation-transitions" job lease, in this order (one round can take a
+/// rotation through several): onboarding → ready when every required application
+/// and onboarding step is verified or waived (RTR0001); onboarding → cancelled
+/// on the start date at facilities that chose rotations.closeNotReadyAtStart
+/// (RTR0002); ready → active on the start date (RTR0003); active → offboarding
+/// on the end date when the rotation has offboarding steps, else → completed
+/// (RTR0004); offboarding → completed when the required offboarding steps are
+/// verified or waived (RTR0004). Every move goes through domain/Rotations as
+/// the system party and one conditional repository call; places are released
+/// by the same call. Initialised after the database subsystem.
+class RotationSubsystem : public Poco::Util::Subsystem {
+public:
+    ~RotationSubsystem() override;
+
+    const char* name() const override { return "rotunda.rotations"; }
+
+    /// Stops the worker (see MailSubsystem::stop).
+    void stop() { uninitialize(); }
+
+    /// One round for `today` (YYYY-MM-DD), if this node holds the lease; returns
+    /// how many rotations moved. The worker calls it; tests may too.
+    static int checkOnce(store::Database& database, const RotationSettings& settings, const std::string& holder,
+                         const std::string& today);
+
+protected:
+    void initialize(Poco::Util::Application& app) override;
+    void uninitialize() override;
+
+private:
+    void run();
+
+    store::Database* database_ = nullptr;
+    RotationSettings settings_;
+    std::string holder_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread worker_;
+};
+
+}  // namespace rotunda::app
