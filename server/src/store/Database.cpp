@@ -8,6 +8,7 @@
 #include <Poco/StringTokenizer.h>
 
 #include <cctype>
+#include <exception>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -253,6 +254,72 @@ Database::WriteTransaction::~WriteTransaction() {
         // The pool tries once more when it gets the session back, and closes the
         // connection if that fails too: no later user inherits this transaction.
         Poco::Logger::get("rotunda.database").warning("RTD0004 rollback failed: " + oneLine(e.displayText()));
+    }
+}
+
+struct Database::QueuedWrite {
+    const std::function<void(Poco::Data::Session&)>* write = nullptr;
+    std::exception_ptr error;
+    bool done = false;
+};
+
+void Database::writeTogether(const std::function<void(Poco::Data::Session&)>& write) {
+    if (isPostgres()) {
+        WriteTransaction transaction(*this);
+        write(transaction.session());
+        transaction.commit();
+        return;
+    }
+    QueuedWrite mine;
+    mine.write = &write;
+    std::unique_lock<std::mutex> lock(queueMutex_);
+    queued_.push_back(&mine);
+    // Leader and followers: whoever finds no commit under way takes everything
+    // queued so far and commits it; the others wait and are either in that batch
+    // or lead the next one.
+    while (!mine.done) {
+        if (committing_) {
+            batchDone_.wait(lock);
+            continue;
+        }
+        committing_ = true;
+        std::vector<QueuedWrite*> batch;
+        batch.swap(queued_);
+        lock.unlock();
+        commitBatch(batch);
+        lock.lock();
+        for (QueuedWrite* queued : batch) queued->done = true;
+        committing_ = false;
+        batchDone_.notify_all();
+    }
+    if (mine.error) std::rethrow_exception(mine.error);
+}
+
+void Database::commitBatch(const std::vector<QueuedWrite*>& batch) {
+    using Poco::Data::Keywords::now;
+    try {
+        WriteTransaction transaction(*this);
+        Poco::Data::Session& session = transaction.session();
+        if (batch.size() == 1) {
+            (*batch.front()->write)(session);  // alone: its failure undoes the whole transaction
+        } else {
+            for (QueuedWrite* queued : batch) {
+                session << "SAVEPOINT queued_write", now;
+                try {
+                    (*queued->write)(session);
+                    session << "RELEASE SAVEPOINT queued_write", now;
+                } catch (...) {
+                    queued->error = std::current_exception();
+                    session << "ROLLBACK TO SAVEPOINT queued_write", now;
+                    session << "RELEASE SAVEPOINT queued_write", now;
+                }
+            }
+        }
+        transaction.commit();
+    } catch (...) {
+        // The transaction (or undoing one write) failed: nothing of the batch is committed.
+        for (QueuedWrite* queued : batch)
+            if (!queued->error) queued->error = std::current_exception();
     }
 }
 

@@ -5,9 +5,12 @@
 #include <Poco/Data/SessionPool.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "app/Health.h"
 
@@ -79,11 +82,33 @@ public:
     /// True on PostgreSQL, for the few places that differ by dialect.
     bool isPostgres() const { return settings_.backend == "postgresql"; }
 
+    /// Runs `write` (statements on the session it is given, nothing else) in a
+    /// write transaction and returns once that transaction is committed, on disk as
+    /// the database's durability setting says. On SQLite, writes that other threads
+    /// hand in while a commit is under way wait for it and are then committed
+    /// together, in one transaction and one fsync (group commit): under concurrent
+    /// sign-ins the fsync is shared instead of queued. Each write of a shared
+    /// transaction runs inside its own SAVEPOINT, so one that throws is undone alone
+    /// and its exception is rethrown to its own caller; a failed commit is rethrown
+    /// to every caller in it. On PostgreSQL it is one WriteTransaction (the server
+    /// groups commits itself). Keep slow work (network, hashing) out of `write`.
+    void writeTogether(const std::function<void(Poco::Data::Session&)>& write);
+
 private:
+    struct QueuedWrite;
+    /// Runs `batch` in one transaction and records each write's outcome.
+    void commitBatch(const std::vector<QueuedWrite*>& batch);
+
     DatabaseSettings settings_;
     std::unique_ptr<Poco::Data::SessionPool> pool_;
     /// SQLite has one writer at a time; this process's writers wait their turn here.
     std::mutex sqliteWriters_;
+    /// writeTogether(): the writes waiting for the next commit, and whether a
+    /// thread is committing a batch now.
+    std::mutex queueMutex_;
+    std::condition_variable batchDone_;
+    std::vector<QueuedWrite*> queued_;
+    bool committing_ = false;
 };
 
 /// Writes that belong together, committed at once: on SQLite one commit is one

@@ -65,6 +65,20 @@ User UserRepository::create(User user) {
     return user;
 }
 
+User UserRepository::create(Poco::Data::Session& session, User user) {
+    user.id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+    user.createdAt = user.updatedAt = utcNow();
+    int administrator = user.administrator ? 1 : 0;
+    Poco::Nullable<std::string> hash;
+    if (!user.passwordHash.empty()) hash = user.passwordHash;
+    session << "INSERT INTO users (id, email, name, pronouns, phone, title, bio, password_hash, status, "
+               "is_administrator, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        use(user.id), use(user.email), use(user.name), use(user.pronouns), use(user.phone), use(user.title),
+        use(user.bio), use(hash), use(user.status), use(administrator), use(user.createdAt), use(user.updatedAt),
+        now;
+    return user;
+}
+
 std::optional<User> UserRepository::findById(const std::string& id) {
     std::string key = id;
     Poco::Data::Session session = database_.session();
@@ -115,6 +129,27 @@ void UserRepository::setEmail(const std::string& userId, const std::string& emai
         if (holder && holder->id != userId) throw DuplicateEmail("an account with this email already exists");
         throw;
     }
+}
+
+void UserRepository::setEmail(Poco::Data::Session& session, const std::string& userId, const std::string& email) {
+    std::string id = userId, address = email, at = utcNow();
+    session << "SAVEPOINT set_email", now;
+    try {
+        session << "UPDATE users SET email = $1, updated_at = $2 WHERE id = $3", use(address), use(at), use(id), now;
+    } catch (const Poco::Data::DataException&) {
+        session << "ROLLBACK TO SAVEPOINT set_email", now;
+        session << "RELEASE SAVEPOINT set_email", now;
+        std::string holder;
+        session << "SELECT id FROM users WHERE email = $1", use(address), into(holder), now;
+        if (!holder.empty() && holder != userId) throw DuplicateEmail("an account with this email already exists");
+        throw;
+    }
+    session << "RELEASE SAVEPOINT set_email", now;
+}
+
+void UserRepository::setName(Poco::Data::Session& session, const std::string& userId, const std::string& name) {
+    std::string id = userId, text = name, at = utcNow();
+    session << "UPDATE users SET name = $1, updated_at = $2 WHERE id = $3", use(text), use(at), use(id), now;
 }
 
 void UserRepository::setPasswordHash(const std::string& userId, const std::string& passwordHash) {

@@ -40,6 +40,9 @@ public:
 
     /// Stores a new user with a new id; throws DuplicateEmail.
     User create(User user);
+    /// The same as part of `transaction`; a taken email fails the statement
+    /// (Poco::Data::DataException) and, on PostgreSQL, the transaction with it.
+    User create(Poco::Data::Session& transaction, User user);
     std::optional<User> findById(const std::string& id);
     /// `email` is compared as stored: pass it normalised (trimmed, lower-case).
     std::optional<User> findByEmail(const std::string& email);
@@ -49,6 +52,11 @@ public:
     void updateProfile(const User& user);
     /// Changes the email (normalised); throws DuplicateEmail when another account has it.
     void setEmail(const std::string& userId, const std::string& email);
+    /// The same as part of `transaction`, inside a savepoint: DuplicateEmail leaves
+    /// the transaction usable (PostgreSQL would otherwise abort it).
+    void setEmail(Poco::Data::Session& transaction, const std::string& userId, const std::string& email);
+    /// Changes the name alone, as part of `transaction`.
+    void setName(Poco::Data::Session& transaction, const std::string& userId, const std::string& name);
     void setPasswordHash(const std::string& userId, const std::string& passwordHash);
     /// invited, active or disabled.
     void setStatus(const std::string& userId, const std::string& status);
