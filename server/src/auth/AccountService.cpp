@@ -7,6 +7,7 @@
 #include "mail/Letter.h"
 #include "store/AuditRepository.h"
 #include "store/Clock.h"
+#include "store/OrganizationRepository.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/JSON/Object.h>
@@ -262,7 +263,9 @@ SignInResult AccountService::signInWithPlugins(const std::string& username, cons
         std::string subject = outcome.identity.subject;
         std::string source = authenticator;
         store::UserRepository users(database_);
-        std::optional<store::User> user = users.findByExternalIdentity(source, subject);
+        const std::string membershipSource = "directory:" + loaded.pluginId;
+        std::vector<std::pair<std::string, std::string>> heldRoles;  // from this directory
+        std::optional<store::User> user = users.findByExternalIdentity(source, subject, membershipSource, heldRoles);
         const std::string email = normaliseEmail(outcome.identity.email);
         enum class Link { None, ToExisting, ToCreated } link = Link::None;
         if (!user) {
@@ -287,6 +290,9 @@ SignInResult AccountService::signInWithPlugins(const std::string& username, cons
             if (existing) {
                 user = existing;
                 link = Link::ToExisting;
+                for (const auto& membership : store::OrganizationRepository(database_).membershipsOf(existing->id))
+                    if (membership.source == membershipSource)
+                        heldRoles.emplace_back(membership.organizationId, membership.role);
             } else {
                 user = store::User();
                 user->email = email;
@@ -301,8 +307,7 @@ SignInResult AccountService::signInWithPlugins(const std::string& username, cons
             link == Link::ToCreated ? DirectoryRefresh{} : refreshOf(*user, email, outcome.identity.displayName);
         const bool active = user->status == "active";
         std::optional<MembershipPlan> roles;
-        if (active) roles = planDirectoryRoles(link == Link::ToCreated ? "" : user->id, loaded.pluginId,
-                                               outcome.identity.groups);
+        if (active) roles = planDirectoryRoles(user->id, loaded.pluginId, outcome.identity.groups, heldRoles);
         bool emailKept = false;
         const auto directoryWrites = [&](Poco::Data::Session& transaction, store::User& account) {
             if (link == Link::ToCreated) {
@@ -371,12 +376,13 @@ void AccountService::logEmailKept(const store::User& user, const std::string& em
 }
 
 MembershipPlan AccountService::planDirectoryRoles(const std::string& userId, const std::string& pluginId,
-                                                  const std::vector<std::string>& groups) {
+                                                  const std::vector<std::string>& groups,
+                                                  const std::vector<std::pair<std::string, std::string>>& held) {
     static const std::vector<GroupMapping> none;
     const auto found = settings_.groupMappings.find(pluginId);
     // Without mappings the plan is still made: it removes what an earlier mapping granted.
     return planDirectoryMemberships(database_, userId, "directory:" + pluginId, groups,
-                                    found == settings_.groupMappings.end() ? none : found->second);
+                                    found == settings_.groupMappings.end() ? none : found->second, held);
 }
 
 void AccountService::applyDirectoryRoles(Poco::Data::Session& transaction, const store::User& user,

@@ -159,9 +159,11 @@ private:
         bool empty() const { return name.empty() && email.empty(); }
     };
 
-    /// The memberships a directory's groups grant or no longer back, worked out from reads.
+    /// The memberships a directory's groups grant or no longer back, given those the
+    /// user holds from it (`held`: organization, role).
     MembershipPlan planDirectoryRoles(const std::string& userId, const std::string& pluginId,
-                                      const std::vector<std::string>& groups);
+                                      const std::vector<std::string>& groups,
+                                      const std::vector<std::pair<std::string, std::string>>& held);
     /// Writes `plan` and its audit events as part of `transaction`.
     void applyDirectoryRoles(Poco::Data::Session& transaction, const store::User& user, const std::string& pluginId,
                              const MembershipPlan& plan, const Origin& origin);

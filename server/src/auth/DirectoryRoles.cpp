@@ -60,7 +60,8 @@ std::map<std::string, std::vector<GroupMapping>> readGroupMappings(const Poco::U
 
 MembershipPlan planDirectoryMemberships(store::Database& database, const std::string& userId,
                                         const std::string& source, const std::vector<std::string>& groups,
-                                        const std::vector<GroupMapping>& mappings) {
+                                        const std::vector<GroupMapping>& mappings,
+                                        const std::vector<std::pair<std::string, std::string>>& heldNow) {
     MembershipPlan plan;
     plan.userId = userId;
     plan.source = source;
@@ -68,9 +69,7 @@ MembershipPlan planDirectoryMemberships(store::Database& database, const std::st
     for (const auto& group : groups) memberOf.insert(Poco::toLower(Poco::trim(group)));
 
     store::OrganizationRepository organizations(database);
-    std::set<std::pair<std::string, std::string>> held;
-    for (const auto& membership : organizations.membershipsOf(userId))
-        if (membership.source == source) held.insert({membership.organizationId, membership.role});
+    const std::set<std::pair<std::string, std::string>> held(heldNow.begin(), heldNow.end());
 
     std::set<std::pair<std::string, std::string>> wanted;
     for (const auto& mapping : mappings) {

@@ -45,14 +45,15 @@ struct MembershipPlan {
 };
 
 /// Works out how the memberships of `userId` that came from directory `source`
-/// ("directory:<plugin id>") must change to match `groups` under `mappings`:
-/// those a group now grants are added, those no group backs any more removed.
-/// Memberships granted by people (source manual) are never added, changed or
-/// removed. Reads only (the user's memberships, and an organization only when a
-/// membership in it would be added); nothing is written.
+/// ("directory:<plugin id>"), `held` (organization, role), must change to match
+/// `groups` under `mappings`: those a group now grants are added, those no group
+/// backs any more removed. Memberships granted by people (source manual) are never
+/// added, changed or removed. Reads an organization only when a membership in it
+/// would be added, so a sign-in that changes nothing reads nothing; writes nothing.
 MembershipPlan planDirectoryMemberships(store::Database& database, const std::string& userId,
                                         const std::string& source, const std::vector<std::string>& groups,
-                                        const std::vector<GroupMapping>& mappings);
+                                        const std::vector<GroupMapping>& mappings,
+                                        const std::vector<std::pair<std::string, std::string>>& held);
 
 /// Writes `plan` as part of `transaction` (a session of store::Database::WriteTransaction
 /// or writeTogether) and says what changed.

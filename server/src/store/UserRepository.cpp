@@ -15,14 +15,19 @@ const std::string kColumns =
     "id, email, name, pronouns, phone, title, bio, password_hash, status, is_administrator, merged_into, "
     "failed_sign_ins, locked_until, created_at, updated_at, photo_document_id";
 
-std::string text(const Poco::Data::RecordSet& rows, std::size_t column) {
-    return rows.value(column, 0).isEmpty() ? "" : rows.value(column, 0).convert<std::string>();
+// kColumns with "users." before each name, for queries that join other tables.
+std::string qualifiedColumns() {
+    std::string qualified = "users.";
+    for (char c : kColumns) qualified += c == ' ' ? std::string(" users.") : std::string(1, c);
+    return qualified;
 }
 
-std::optional<User> single(Poco::Data::Statement& select) {
-    select.execute();
-    Poco::Data::RecordSet rows(select);
-    if (rows.rowCount() == 0) return std::nullopt;
+std::string text(const Poco::Data::RecordSet& rows, std::size_t column, std::size_t row = 0) {
+    return rows.value(column, row).isEmpty() ? "" : rows.value(column, row).convert<std::string>();
+}
+
+// The user in the first columns (kColumns) of a result's first row.
+User firstUser(const Poco::Data::RecordSet& rows) {
     User user;
     user.id = text(rows, 0);
     user.email = text(rows, 1);
@@ -41,6 +46,13 @@ std::optional<User> single(Poco::Data::Statement& select) {
     user.updatedAt = text(rows, 14);
     user.photoDocumentId = text(rows, 15);
     return user;
+}
+
+std::optional<User> single(Poco::Data::Statement& select) {
+    select.execute();
+    Poco::Data::RecordSet rows(select);
+    if (rows.rowCount() == 0) return std::nullopt;
+    return firstUser(rows);
 }
 
 }  // namespace
@@ -95,16 +107,27 @@ std::optional<User> UserRepository::findByEmail(const std::string& email) {
     return single(select);
 }
 
-std::optional<User> UserRepository::findByExternalIdentity(const std::string& authenticator,
-                                                           const std::string& subject) {
-    std::string source = authenticator, key = subject;
+std::optional<User> UserRepository::findByExternalIdentity(
+    const std::string& authenticator, const std::string& subject, const std::string& membershipSource,
+    std::vector<std::pair<std::string, std::string>>& memberships) {
+    std::string source = authenticator, key = subject, from = membershipSource;
     Poco::Data::Session session = database_.session();
     Poco::Data::Statement select(session);
-    select << "SELECT " + kColumns +
-                  " FROM users WHERE id = (SELECT user_id FROM external_identities "
-                  "WHERE authenticator = $1 AND subject = $2)",
-        use(source), use(key);
-    return single(select);
+    // One row per membership from that source (one with NULLs when there is none).
+    // Placeholders are numbered in the order they appear: SQLite binds them so.
+    static const std::string columns = qualifiedColumns();
+    select << "SELECT " + columns +
+                  ", m.organization_id, m.role FROM users LEFT JOIN memberships m ON m.user_id = users.id "
+                  "AND m.source = $1 WHERE users.id = (SELECT user_id FROM external_identities "
+                  "WHERE authenticator = $2 AND subject = $3) ORDER BY m.organization_id, m.role",
+        use(from), use(source), use(key);
+    select.execute();
+    Poco::Data::RecordSet rows(select);
+    memberships.clear();
+    if (rows.rowCount() == 0) return std::nullopt;
+    for (std::size_t row = 0; row < rows.rowCount(); ++row)
+        if (!rows.value(16, row).isEmpty()) memberships.emplace_back(text(rows, 16, row), text(rows, 17, row));
+    return firstUser(rows);
 }
 
 void UserRepository::updateProfile(const User& user) {

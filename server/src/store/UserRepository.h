@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace rotunda::store {
 
@@ -46,8 +48,12 @@ public:
     std::optional<User> findById(const std::string& id);
     /// `email` is compared as stored: pass it normalised (trimmed, lower-case).
     std::optional<User> findByEmail(const std::string& email);
-    /// The account linked to `subject` of `authenticator` ("plugin:name"), in one query.
-    std::optional<User> findByExternalIdentity(const std::string& authenticator, const std::string& subject);
+    /// The account linked to `subject` of `authenticator` ("plugin:name") and, in
+    /// `memberships`, the (organization, role) pairs it holds from `membershipSource`
+    /// ("directory:<plugin id>"): what a directory sign-in needs, in one query.
+    std::optional<User> findByExternalIdentity(const std::string& authenticator, const std::string& subject,
+                                               const std::string& membershipSource,
+                                               std::vector<std::pair<std::string, std::string>>& memberships);
     /// Writes name, pronouns, phone, title, bio and the photo.
     void updateProfile(const User& user);
     /// Changes the email (normalised); throws DuplicateEmail when another account has it.
