@@ -2,6 +2,8 @@
 #include "store/Database.h"
 
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
+#include <sqlite3.h>
 #include <Poco/File.h>
 #include <Poco/Logger.h>
 #include <Poco/Path.h>
@@ -95,18 +97,25 @@ std::string readConnectValue(const Poco::Util::AbstractConfiguration& config,
 class ConfiguredSessionPool : public Poco::Data::SessionPool {
 public:
     ConfiguredSessionPool(const std::string& connector, const std::string& connect, int minSessions,
-                          int maxSessions, int idleSeconds, std::vector<std::string> statements)
+                          int maxSessions, int idleSeconds, std::vector<std::string> statements,
+                          std::function<void(Poco::Data::Session&)> alsoCustomize)
         : Poco::Data::SessionPool(connector, connect, minSessions, maxSessions, idleSeconds),
-          statements_(std::move(statements)) {}
+          statements_(std::move(statements)),
+          alsoCustomize_(std::move(alsoCustomize)) {}
 
 protected:
     void customizeSession(Poco::Data::Session& session) override {
         for (const std::string& statement : statements_) session << statement, Poco::Data::Keywords::now;
+        if (alsoCustomize_) alsoCustomize_(session);
     }
 
 private:
     const std::vector<std::string> statements_;
+    const std::function<void(Poco::Data::Session&)> alsoCustomize_;
 };
+
+// SQLite's default automatic checkpoint threshold, kept; only where it runs changes.
+constexpr int kCheckpointPages = 1000;
 
 }  // namespace
 
@@ -199,8 +208,15 @@ Database::Database(const DatabaseSettings& settings) : settings_(settings) {
                          "PRAGMA busy_timeout=" + std::to_string(settings_.busyTimeoutMs),
                          settings_.sqliteSynchronous == "normal" ? "PRAGMA synchronous=NORMAL"
                                                                  : "PRAGMA synchronous=FULL"};
+    std::function<void(Poco::Data::Session&)> walHook;
+    if (!isPostgres())
+        walHook = [this](Poco::Data::Session& session) {
+            // Replaces SQLite's automatic checkpoint on this connection (it is a WAL hook too).
+            sqlite3_wal_hook(Poco::Data::SQLite::Utility::dbHandle(session), &Database::onWalCommit, this);
+        };
     pool_ = std::make_unique<ConfiguredSessionPool>(connector, connect, settings_.poolMin, settings_.poolMax,
-                                                    settings_.poolIdleSeconds, std::move(perConnection));
+                                                    settings_.poolIdleSeconds, std::move(perConnection),
+                                                    std::move(walHook));
     try {
         Poco::Data::Session first = session();
         if (!isPostgres()) {
@@ -214,6 +230,46 @@ Database::Database(const DatabaseSettings& settings) : settings_(settings) {
                                 " unavailable: " + oneLine(e.displayText()) +
                                 "; check the database.* settings and that the server is running");
     }
+    if (!isPostgres()) checkpointer_ = std::thread([this] { runCheckpointer(); });
+}
+
+int Database::onWalCommit(void* database, sqlite3*, const char*, int walPages) {
+    if (walPages < kCheckpointPages) return SQLITE_OK;
+    auto& self = *static_cast<Database*>(database);
+    {
+        std::lock_guard<std::mutex> lock(self.checkpointMutex_);
+        self.checkpointWanted_ = true;
+    }
+    self.checkpointWake_.notify_one();
+    return SQLITE_OK;
+}
+
+void Database::runCheckpointer() {
+    std::unique_lock<std::mutex> lock(checkpointMutex_);
+    for (;;) {
+        checkpointWake_.wait(lock, [this] { return checkpointWanted_ || stopping_; });
+        if (stopping_) return;
+        checkpointWanted_ = false;
+        lock.unlock();
+        try {
+            // PASSIVE: copies what no reader still needs, never waits for readers or
+            // writers; the next commit after a complete one starts the WAL over.
+            Poco::Data::Session session = this->session();
+            int busy = 0, walFrames = 0, copied = 0;
+            session << "PRAGMA wal_checkpoint(PASSIVE)", Poco::Data::Keywords::into(busy),
+                Poco::Data::Keywords::into(walFrames), Poco::Data::Keywords::into(copied), Poco::Data::Keywords::now;
+        } catch (const Poco::Exception& e) {
+            // The next commit over the threshold asks again.
+            Poco::Logger::get("rotunda.database").warning("RTD0005 WAL checkpoint failed: " + oneLine(e.displayText()));
+        }
+        lock.lock();
+        ++checkpoints_;
+    }
+}
+
+long Database::checkpoints() const {
+    std::lock_guard<std::mutex> lock(checkpointMutex_);
+    return checkpoints_;
 }
 
 app::ComponentHealth Database::check() {
@@ -233,6 +289,14 @@ app::ComponentHealth Database::check() {
 }
 
 Database::~Database() {
+    if (checkpointer_.joinable()) {
+        {
+            std::lock_guard<std::mutex> lock(checkpointMutex_);
+            stopping_ = true;
+        }
+        checkpointWake_.notify_one();
+        checkpointer_.join();
+    }
     if (pool_) pool_->shutdown();
 }
 

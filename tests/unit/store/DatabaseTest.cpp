@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -33,6 +34,7 @@ class DatabaseTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testWriteTransactionCommitsAllOrNothing);
     CPPUNIT_TEST(testConcurrentWriteTransactionsAllCommit);
     CPPUNIT_TEST(testWritesTogetherCommitEveryWriteAndUndoOnlyOneThatFails);
+    CPPUNIT_TEST(testSqliteWalIsCheckpointedInTheBackground);
     CPPUNIT_TEST(testSqliteParentDirectoryIsCreated);
     CPPUNIT_TEST(testPasswordNeverShownInDescriptionOrErrors);
     CPPUNIT_TEST(testConnectStringIsValidated);
@@ -219,6 +221,26 @@ public:
             Poco::Data::Session next = db.database().session();
             CPPUNIT_ASSERT_MESSAGE(backend, !next.isTransaction());
         }
+    }
+
+    // A commit that leaves the WAL at 1000 pages or more wakes the checkpointer
+    // instead of copying the WAL into the database file itself.
+    void testSqliteWalIsCheckpointedInTheBackground() {
+        TestDatabase db("sqlite");
+        Poco::Data::Session setup = db.database().session();
+        setup << "CREATE TABLE pages (body TEXT NOT NULL)", now;
+        CPPUNIT_ASSERT_EQUAL(0L, db.database().checkpoints());
+        db.database().writeTogether([](Poco::Data::Session& transaction) {
+            std::string body(3000, 'x');
+            for (int i = 0; i < 1500; ++i) transaction << "INSERT INTO pages (body) VALUES ($1)", use(body), now;
+        });
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (db.database().checkpoints() == 0 && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::yield();
+        CPPUNIT_ASSERT(db.database().checkpoints() >= 1);
+        int rows = 0;
+        setup << "SELECT COUNT(*) FROM pages", into(rows), now;
+        CPPUNIT_ASSERT_EQUAL(1500, rows);
     }
 
     void testSqliteParentDirectoryIsCreated() {
