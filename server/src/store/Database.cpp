@@ -3,14 +3,15 @@
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/Utility.h>
-#include <sqlite3.h>
 #include <Poco/File.h>
 #include <Poco/Logger.h>
 #include <Poco/Path.h>
 #include <Poco/StringTokenizer.h>
+#include <sqlite3.h>
 
 #include <cctype>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <utility>
 #include <vector>
