@@ -11,11 +11,18 @@
 #   rotundad POST /api/v1/auth/login through rotundad on keep-alive connections
 #            (HTTP, the plugin's pooled search and bind, the account lookup and the
 #            new session written to SQLite);
-#   plugin   the plugin's LdapDirectory called in-process by the same program.
-# and prints, from the medians, sign-ins per second and p99 of both and the cost
-# ratio raw rate / rotundad rate (the goal is at most 1.3), and the same for the
-# plugin's own code called in-process (its share of the cost). Figures only, no
-# pass/fail: a benchmark, not a test, and never run by ctest.
+#   plugin   the plugin's LdapDirectory called in-process by the same program;
+#   version  GET /api/v1/version through the same rotundad, same client code and
+#            connections: the HTTP round trip that any request pays.
+# and prints, from the medians, sign-ins per second and p99 of each and the cost
+# ratio raw rate / rotundad rate (the goal is at most 1.3), the same for the
+# plugin's own code called in-process (its share of the cost), and rotundad's cost
+# against raw + version, the directory's round trips plus the trivial HTTP request
+# (costs add: 1 / (1/raw + 1/version)), which is what the host adds beyond HTTP.
+# Then CPU time per request: rotundad's (from /proc/PID/stat) per sign-in and per
+# version request, and the directory client's per raw and per plugin sign-in. A
+# machine busy with other work disturbs these far less than rates.
+# Figures only, no pass/fail: a benchmark, not a test, and never run by ctest.
 #
 # Usage: tests/bench/ldap-login.sh [SIGN_INS_PER_RUN]   (default 2000)
 # Environment: ROTUNDA_BUILD_DIR (default <repo>/build), built first if needed;
@@ -88,7 +95,20 @@ run_plugin() {
   "$raw" plugin "ldap://127.0.0.1:$ldap_port" "$work/slapd/ca.pem" "$ldap_service_dn" "$ldap_service_password" \
     "ou=people,$ldap_base" "$ldap_user_password" "$users" "$1" "$2"
 }
+# CPU time (user + system, in clock ticks) a process has used so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+tick_us=$((1000000 / $(getconf CLK_TCK)))
+# with_cpu PID COMMAND...: the command's result line plus PID's CPU microseconds per request.
+with_cpu() {
+  local pid=$1 before line
+  shift
+  before=$(cpu_ticks "$pid")
+  line=$("$@")
+  echo "$line $(awk -v t=$(($(cpu_ticks "$pid") - before)) -v us="$tick_us" -v n="${line%% *}" \
+    'BEGIN {printf "%.0f", t * us / n}')"
+}
 run_http() { "$raw" http 127.0.0.1 "$port" "$ldap_user_password" "$users" "$1" "$2"; }
+run_version() { "$raw" version 127.0.0.1 "$port" "$ldap_user_password" "$users" "$1" "$2"; }
 
 # Warm-up: every user once through rotundad (accounts created) and the pools filled.
 run_http "$users" 4 >/dev/null
@@ -97,26 +117,39 @@ run_raw 200 4 >/dev/null
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 echo "LDAP sign-in: $count sign-ins per run, medians of $rounds alternating rounds, $(slapd -VV 2>&1 | \
   grep -o 'slapd [0-9.]*' | head -1) with StartTLS, $users users"
-printf '%-8s %12s %9s %12s %9s %12s %9s %8s %8s\n' threads "rotundad/s" p99 "plugin/s" p99 "raw/s" p99 \
-  "rotundad" "plugin"
+printf '%-8s %11s %9s %10s %9s %10s %9s %10s %9s %8s %8s %8s\n' threads "rotundad/s" p99 "plugin/s" p99 "raw/s" p99 \
+  "version/s" p99 "rotundad" "plugin" "vs r+v"
 column() {  # column RESULTS-LINES FIELD: the median of one field
   printf '%s\n' "$1" | awk -v f="$2" '{print $f}' | median
 }
+cpu_lines=""
 for threads in $concurrency; do
-  raws="" plugins="" https=""
+  raws="" plugins="" https="" versions=""
   for ((round = 0; round < rounds; ++round)); do
     raws+="$(run_raw "$count" "$threads")"$'\n'
     plugins+="$(run_plugin "$count" "$threads")"$'\n'
-    https+="$(run_http "$count" "$threads")"$'\n'
+    https+="$(with_cpu "$rotunda_pid" run_http "$count" "$threads")"$'\n'
+    versions+="$(with_cpu "$rotunda_pid" run_version "$count" "$threads")"$'\n'
   done
-  raws=${raws%$'\n'} plugins=${plugins%$'\n'} https=${https%$'\n'}
+  raws=${raws%$'\n'} plugins=${plugins%$'\n'} https=${https%$'\n'} versions=${versions%$'\n'}
   raw_rate=$(column "$raws" 2) plugin_rate=$(column "$plugins" 2) http_rate=$(column "$https" 2)
-  errors=$(printf '%s\n' "$raws" "$plugins" "$https" | awk '{e += $5} END {print e}')
-  printf '%-8s %12s %7sms %12s %7sms %12s %7sms %7sx %7sx%s\n' "$threads" \
+  version_rate=$(column "$versions" 2)
+  errors=$(printf '%s\n' "$raws" "$plugins" "$https" "$versions" | awk '{e += $5} END {print e}')
+  printf '%-8s %11s %7sms %10s %7sms %10s %7sms %10s %7sms %7sx %7sx %7sx%s\n' "$threads" \
     "$http_rate" "$(column "$https" 4)" "$plugin_rate" "$(column "$plugins" 4)" "$raw_rate" "$(column "$raws" 4)" \
+    "$version_rate" "$(column "$versions" 4)" \
     "$(awk -v r="$raw_rate" -v h="$http_rate" 'BEGIN {printf "%.2f", r / h}')" \
     "$(awk -v r="$raw_rate" -v h="$plugin_rate" 'BEGIN {printf "%.2f", r / h}')" \
-    "$([ "$errors" = 0 ] || echo "  ($errors failed sign-ins)")"
+    "$(awk -v r="$raw_rate" -v v="$version_rate" -v h="$http_rate" 'BEGIN {printf "%.2f", (1 / (1 / r + 1 / v)) / h}')" \
+    "$([ "$errors" = 0 ] || echo "  ($errors failed requests)")"
+  cpu_lines+="$(printf '%-8s %12s %12s %12s %12s' "$threads" "$(column "$https" 7)" "$(column "$versions" 7)" \
+    "$(column "$raws" 6)" "$(column "$plugins" 6)")"$'\n'
 done
 echo "(cost = raw sign-ins per second / theirs: 'rotundad' is the whole sign-in through HTTP, the plugin and the"
-echo " session written to SQLite; 'plugin' is the plugin's code alone against the same slapd; the goal is at most 1.3)"
+echo " session written to SQLite; 'plugin' is the plugin's code alone against the same slapd; the goal is at most 1.3."
+echo " 'version' is GET /api/v1/version through the same rotundad; 'vs r+v' is rotundad's cost against the raw round"
+echo " trips plus that trivial request, 1 / (1/raw + 1/version): what the sign-in adds beyond any HTTP request)"
+echo "CPU time per request, microseconds (user + system, medians; slapd's own not counted): rotundad's for a sign-in"
+echo "and for GET /api/v1/version; the directory client's (libldap, TLS) for a raw and an in-process plugin sign-in"
+printf '%-8s %12s %12s %12s %12s\n' threads "rotundad" "version" "raw client" "plugin"
+printf '%s' "$cpu_lines"

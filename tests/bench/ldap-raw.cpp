@@ -13,12 +13,18 @@
 //       the same sign-ins through rotundad: POST /api/v1/auth/login on keep-alive
 //       connections (each thread from its own loopback source addresses, so that the
 //       per-address sign-in limit is not what is measured).
+//   bench-ldap-raw version HOST PORT PASSWORD USERS COUNT THREADS
+//       the same rotundad's trivial route, GET /api/v1/version, on the same kind of
+//       connections by the same client code: the HTTP share of a sign-in.
 //
 // Users are bench1 … benchUSERS, taken in turn. Prints one line:
-//   COUNT RATE_PER_SECOND P50_MS P99_MS ERRORS
+//   COUNT RATE_PER_SECOND P50_MS P99_MS ERRORS CPU_US
+// CPU_US is this program's own CPU time (user + system) per sign-in during the
+// timed part: for raw and plugin, the directory client's work (libldap, TLS).
 #include "LdapDirectory.h"
 
 #include <ldap.h>
+#include <sys/resource.h>
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -123,7 +129,8 @@ std::unique_ptr<Poco::Net::HTTPClientSession> connectFrom(const std::string& hos
     return session;
 }
 
-void httpWorker(const std::vector<std::string>& a, int thread, int first, int count, int users, Results& results) {
+void httpWorker(const std::vector<std::string>& a, bool signIn, int thread, int first, int count, int users,
+                Results& results) {
     const std::string host = a[2], password = a[4];
     const auto port = static_cast<Poco::UInt16>(std::stoi(a[3]));
     // A different range of addresses per run (the time) and per thread.
@@ -144,12 +151,17 @@ void httpWorker(const std::vector<std::string>& a, int thread, int first, int co
         }
         const auto started = Clock::now();
         try {
-            Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/api/v1/auth/login",
+            Poco::Net::HTTPRequest request(signIn ? Poco::Net::HTTPRequest::HTTP_POST : Poco::Net::HTTPRequest::HTTP_GET,
+                                           signIn ? "/api/v1/auth/login" : "/api/v1/version",
                                            Poco::Net::HTTPMessage::HTTP_1_1);
-            request.setContentType("application/json");
-            request.setContentLength(static_cast<std::streamsize>(body.size()));
             request.setKeepAlive(true);
-            session->sendRequest(request) << body;
+            if (signIn) {
+                request.setContentType("application/json");
+                request.setContentLength(static_cast<std::streamsize>(body.size()));
+                session->sendRequest(request) << body;
+            } else {
+                session->sendRequest(request);
+            }
             Poco::Net::HTTPResponse response;
             std::istream& in = session->receiveResponse(response);
             std::ostringstream sink;
@@ -190,10 +202,11 @@ int main(int argc, char** argv) {
     const std::vector<std::string> a(argv, argv + argc);
     const bool raw = argc == 11 && a[1] == "raw";
     const bool viaPlugin = argc == 11 && a[1] == "plugin";
-    const bool http = argc == 8 && a[1] == "http";
+    const bool http = argc == 8 && (a[1] == "http" || a[1] == "version");
+    const bool signIn = a[1] != "version";
     if (!raw && !viaPlugin && !http) {
         std::cerr << "usage: bench-ldap-raw raw|plugin URL CAFILE BINDDN BINDPW BASEDN PASSWORD USERS COUNT THREADS\n"
-                     "       bench-ldap-raw http HOST PORT PASSWORD USERS COUNT THREADS\n";
+                     "       bench-ldap-raw http|version HOST PORT PASSWORD USERS COUNT THREADS\n";
         return 64;
     }
     const int users = std::stoi(a[argc - 3]), count = std::stoi(a[argc - 2]), threads = std::stoi(a[argc - 1]);
@@ -215,6 +228,13 @@ int main(int argc, char** argv) {
         results.latenciesMs.clear();
     }
     std::vector<std::thread> workers;
+    const auto cpuSeconds = [] {
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+               static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    };
+    const double cpuBefore = cpuSeconds();
     const auto started = Clock::now();
     for (int t = 0; t < threads; ++t) {
         const int share = count / threads + (t < count % threads ? 1 : 0);
@@ -222,14 +242,16 @@ int main(int argc, char** argv) {
         workers.emplace_back([&, t, share, first] {
             if (raw) rawWorker(a, first, share, users, results);
             else if (viaPlugin) pluginWorker(*directory, a[7], first, share, users, results);
-            else httpWorker(a, t, first, share, users, results);
+            else httpWorker(a, signIn, t, first, share, users, results);
         });
     }
     for (std::thread& worker : workers) worker.join();
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    const double cpuMicroseconds = (cpuSeconds() - cpuBefore) * 1e6 / std::max(1, count);
     std::vector<double>& l = results.latenciesMs;
     std::sort(l.begin(), l.end());
     const auto at = [&l](double q) { return l.empty() ? 0.0 : l[std::min(l.size() - 1, static_cast<std::size_t>(q * l.size()))]; };
-    std::printf("%d %.1f %.3f %.3f %ld\n", count, count / seconds, at(0.50), at(0.99), results.errors.load());
+    std::printf("%d %.1f %.3f %.3f %ld %.0f\n", count, count / seconds, at(0.50), at(0.99), results.errors.load(),
+                cpuMicroseconds);
     return results.errors == 0 ? 0 : 1;
 }

@@ -7,6 +7,7 @@
 #include "mail/Letter.h"
 #include "store/AuditRepository.h"
 #include "store/Clock.h"
+#include "store/OrganizationRepository.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/JSON/Object.h>
@@ -171,10 +172,10 @@ SignInResult AccountService::signIn(const std::string& email, const std::string&
     }
     if (found && !found->passwordHash.empty()) {
         if (found->status == "active" && PasswordHasher::verify(found->passwordHash, password)) {
-            const std::string userId = found->id;
-            return startSession(*found, origin, "password", [&users, &userId](Poco::Data::Session& transaction) {
-                users.clearFailedSignIns(transaction, userId);
-            });
+            return startSession(*found, origin, "password",
+                                [&users](Poco::Data::Session& transaction, store::User& account) {
+                                    users.clearFailedSignIns(transaction, account.id);
+                                });
         }
         recordWrongPassword(*found, origin);
         return result;
@@ -262,16 +263,19 @@ SignInResult AccountService::signInWithPlugins(const std::string& username, cons
         std::string subject = outcome.identity.subject;
         std::string source = authenticator;
         store::UserRepository users(database_);
-        std::optional<store::User> user = users.findByExternalIdentity(source, subject);
+        const std::string membershipSource = "directory:" + loaded.pluginId;
+        std::vector<std::pair<std::string, std::string>> heldRoles;  // from this directory
+        std::optional<store::User> user = users.findByExternalIdentity(source, subject, membershipSource, heldRoles);
         const std::string email = normaliseEmail(outcome.identity.email);
+        enum class Link { None, ToExisting, ToCreated } link = Link::None;
         if (!user) {
-            Poco::Data::Session session = database_.session();
             // An account that already has this email is only linked when the operator
             // allows it (plugins.<id>.linkByEmail), and never when another subject of
             // the same authenticator is linked to it already.
             std::optional<store::User> existing = email.empty() ? std::nullopt : users.findByEmail(email);
             int linkedAlready = 0;
             if (existing) {
+                Poco::Data::Session session = database_.session();
                 std::string existingId = existing->id;
                 session << "SELECT COUNT(*) FROM external_identities WHERE authenticator = $1 AND user_id = $2",
                     use(source), use(existingId), into(linkedAlready), now;
@@ -285,67 +289,117 @@ SignInResult AccountService::signInWithPlugins(const std::string& username, cons
             }
             if (existing) {
                 user = existing;
-                refreshFromDirectory(*user, email, outcome.identity.displayName, authenticator);
+                link = Link::ToExisting;
+                for (const auto& membership : store::OrganizationRepository(database_).membershipsOf(existing->id))
+                    if (membership.source == membershipSource)
+                        heldRoles.emplace_back(membership.organizationId, membership.role);
             } else {
-                store::User created;
-                created.email = email;
-                created.name = outcome.identity.displayName.empty() ? email : outcome.identity.displayName;
-                created.status = "active";
-                user = users.create(created);
+                user = store::User();
+                user->email = email;
+                user->name = outcome.identity.displayName.empty() ? email : outcome.identity.displayName;
+                user->status = "active";
+                link = Link::ToCreated;
             }
-            // The link and its audit event: one commit.
-            std::string at = store::utcNow();
-            store::Database::WriteTransaction link(database_);
-            link.session() << "INSERT INTO external_identities (authenticator, subject, user_id, created_at) "
-                              "VALUES ($1, $2, $3, $4)",
-                use(source), use(subject), use(user->id), use(at), now;
-            audit(link.session(), existing ? "user.linked_to_directory" : "user.created_from_directory", user->id,
-                  user->name, origin, json({{"authenticator", authenticator}}));
-            link.commit();
-        } else {
-            refreshFromDirectory(*user, email, outcome.identity.displayName, authenticator);
         }
-        if (user->status != "active") return result;
-        syncDirectoryRoles(*user, loaded.pluginId, outcome.identity.groups, origin);
-        return startSession(*user, origin, authenticator);
+        // Everything is read and decided first; what changed is then written with the
+        // session, in one transaction (one fsync), and nothing when nothing changed.
+        const DirectoryRefresh refresh =
+            link == Link::ToCreated ? DirectoryRefresh{} : refreshOf(*user, email, outcome.identity.displayName);
+        const bool active = user->status == "active";
+        std::optional<MembershipPlan> roles;
+        if (active) roles = planDirectoryRoles(user->id, loaded.pluginId, outcome.identity.groups, heldRoles);
+        bool emailKept = false;
+        const auto directoryWrites = [&](Poco::Data::Session& transaction, store::User& account) {
+            if (link == Link::ToCreated) {
+                account = users.create(transaction, account);
+                if (roles) roles->userId = account.id;
+            }
+            if (link != Link::None) {
+                std::string at = store::utcNow();
+                transaction << "INSERT INTO external_identities (authenticator, subject, user_id, created_at) "
+                               "VALUES ($1, $2, $3, $4)",
+                    use(source), use(subject), use(account.id), use(at), now;
+                audit(transaction, link == Link::ToExisting ? "user.linked_to_directory" : "user.created_from_directory",
+                      account.id, account.name, origin, json({{"authenticator", authenticator}}));
+            }
+            emailKept = !applyRefresh(transaction, account, refresh);
+            if (roles) applyDirectoryRoles(transaction, account, loaded.pluginId, *roles, origin);
+        };
+        if (!active) {
+            if (link != Link::None || !refresh.empty())
+                database_.writeTogether([&](Poco::Data::Session& transaction) { directoryWrites(transaction, *user); });
+            if (emailKept) logEmailKept(*user, refresh.email, authenticator);
+            return result;
+        }
+        const bool writesSomething = link != Link::None || !refresh.empty() || !roles->empty();
+        result = startSession(*user, origin, authenticator, writesSomething ? directoryWrites : SessionWrites());
+        if (emailKept) logEmailKept(result.signedIn.user, refresh.email, authenticator);
+        if (!roles->skipped.empty()) logSkippedMappings(result.signedIn.user, roles->skipped);
+        return result;
     }
     if (unavailable) result.outcome = SignInResult::Outcome::Unavailable;
     return result;
 }
 
-void AccountService::refreshFromDirectory(store::User& user, const std::string& email, const std::string& name,
-                                          const std::string& authenticator) {
-    store::UserRepository users(database_);
+AccountService::DirectoryRefresh AccountService::refreshOf(const store::User& user, const std::string& email,
+                                                           const std::string& name) {
+    DirectoryRefresh refresh;
     const std::string trimmedName = Poco::trim(name);
     if (!trimmedName.empty() && trimmedName.size() <= 200 && !hasControlCharacters(trimmedName) &&
-        trimmedName != user.name) {
-        user.name = trimmedName;
-        users.updateProfile(user);
+        trimmedName != user.name)
+        refresh.name = trimmedName;
+    if (!email.empty() && email != user.email) refresh.email = email;
+    return refresh;
+}
+
+bool AccountService::applyRefresh(Poco::Data::Session& transaction, store::User& user,
+                                  const DirectoryRefresh& refresh) {
+    store::UserRepository users(database_);
+    if (!refresh.name.empty()) {
+        users.setName(transaction, user.id, refresh.name);
+        user.name = refresh.name;
     }
-    if (email.empty() || email == user.email) return;
+    if (refresh.email.empty()) return true;
     try {
-        users.setEmail(user.id, email);
-        user.email = email;
+        users.setEmail(transaction, user.id, refresh.email);
+        user.email = refresh.email;
+        return true;
     } catch (const store::DuplicateEmail&) {
-        log().warning("RTA0004 " + authenticator + " reports " + email + " for user " + user.id +
-                      ", but another account has that email; the account keeps " + user.email);
+        return false;
     }
 }
 
-void AccountService::syncDirectoryRoles(const store::User& user, const std::string& pluginId,
-                                        const std::vector<std::string>& groups, const Origin& origin) {
+void AccountService::logEmailKept(const store::User& user, const std::string& email,
+                                  const std::string& authenticator) {
+    log().warning("RTA0004 " + authenticator + " reports " + email + " for user " + user.id +
+                  ", but another account has that email; the account keeps " + user.email);
+}
+
+MembershipPlan AccountService::planDirectoryRoles(const std::string& userId, const std::string& pluginId,
+                                                  const std::vector<std::string>& groups,
+                                                  const std::vector<std::pair<std::string, std::string>>& held) {
     static const std::vector<GroupMapping> none;
     const auto found = settings_.groupMappings.find(pluginId);
-    // Without mappings the sync still runs: it removes what an earlier mapping granted.
-    const MembershipChanges changes = syncDirectoryMemberships(
-        database_, user.id, "directory:" + pluginId, groups, found == settings_.groupMappings.end() ? none : found->second);
+    // Without mappings the plan is still made: it removes what an earlier mapping granted.
+    return planDirectoryMemberships(database_, userId, "directory:" + pluginId, groups,
+                                    found == settings_.groupMappings.end() ? none : found->second, held);
+}
+
+void AccountService::applyDirectoryRoles(Poco::Data::Session& transaction, const store::User& user,
+                                         const std::string& pluginId, const MembershipPlan& plan,
+                                         const Origin& origin) {
+    if (plan.empty()) return;
+    const MembershipChanges changes = applyDirectoryMemberships(database_, transaction, plan);
     for (const auto& added : changes.added)
-        audit("membership.granted_by_directory", user.id, user.name, origin,
+        audit(transaction, "membership.granted_by_directory", user.id, user.name, origin,
               json({{"membership", added}, {"authenticator", pluginId}}));
     for (const auto& removed : changes.removed)
-        audit("membership.removed_by_directory", user.id, user.name, origin,
+        audit(transaction, "membership.removed_by_directory", user.id, user.name, origin,
               json({{"membership", removed}, {"authenticator", pluginId}}));
-    for (const auto& key : changes.skipped)
+}
+
+void AccountService::logSkippedMappings(const store::User& user, const std::vector<std::string>& keys) {
+    for (const auto& key : keys)
         log().warning("RTA0005 " + key + " maps a group of user " + user.id +
                       " to an organization that does not exist or is of another kind; correct the mapping");
 }
@@ -354,26 +408,28 @@ SignInResult AccountService::openSession(const store::User& user, const Origin& 
     return startSession(user, origin, how);
 }
 
-SignInResult AccountService::startSession(const store::User& user, const Origin& origin, const std::string& how,
-                                          const std::function<void(Poco::Data::Session&)>& alsoWrite) {
+SignInResult AccountService::startSession(store::User user, const Origin& origin, const std::string& how,
+                                          const SessionWrites& alsoWrite) {
     SignInResult result;
     result.token = randomToken();
     store::SessionRecord record;
     record.tokenHash = sha256Hex(result.token);
     record.csrfToken = randomToken(24);
-    record.userId = user.id;
     record.createdAt = record.lastSeenAt = store::utcNow();
     record.expiresAt = utcIn(settings_.sessionAbsoluteHours * 3600);
     record.remoteAddress = origin.remoteAddress;
     record.userAgent = origin.userAgent.substr(0, 300);
     const std::string detail = json({{"method", how}});
-    // The session and its audit event in one commit: one fsync on SQLite, and never
-    // a session without its record or a record of a session that was not made.
-    store::Database::WriteTransaction transaction(database_);
-    if (alsoWrite) alsoWrite(transaction.session());
-    const store::SessionRecord stored = store::SessionRepository(database_).create(transaction.session(), record);
-    audit(transaction.session(), "auth.signed_in", user.id, user.name, origin, detail);
-    transaction.commit();
+    store::SessionRecord stored;
+    // The session, its audit event and what belongs with them in one commit: one
+    // fsync on SQLite (shared with the sign-ins committing at the same moment), and
+    // never a session without its record or a record of a session that was not made.
+    database_.writeTogether([&](Poco::Data::Session& transaction) {
+        if (alsoWrite) alsoWrite(transaction, user);
+        record.userId = user.id;
+        stored = store::SessionRepository(database_).create(transaction, record);
+        audit(transaction, "auth.signed_in", user.id, user.name, origin, detail);
+    });
     result.signedIn = {user, stored};
     result.outcome = SignInResult::Outcome::SignedIn;
     return result;

@@ -150,20 +150,40 @@ public:
     store::User createAdministrator(const std::string& email, const std::string& name, const std::string& password);
 
 private:
-    /// Brings the memberships a directory grants in line with the groups it reported.
-    void syncDirectoryRoles(const store::User& user, const std::string& pluginId,
-                            const std::vector<std::string>& groups, const Origin& origin);
-    /// Stores a new session and its "auth.signed_in" audit event in one transaction,
-    /// after `alsoWrite` (optional) has written what belongs with them.
+    /// What a session's transaction writes besides the session and its audit event:
+    /// given the transaction and the account, which it may complete (a new account
+    /// gets its id) or refresh.
+    using SessionWrites = std::function<void(Poco::Data::Session&, store::User&)>;
+    /// The name and email a directory reports that differ from the account's (empty: unchanged).
+    struct DirectoryRefresh {
+        std::string name;
+        std::string email;
+        bool empty() const { return name.empty() && email.empty(); }
+    };
+
+    /// The memberships a directory's groups grant or no longer back, given those the
+    /// user holds from it (`held`: organization, role).
+    MembershipPlan planDirectoryRoles(const std::string& userId, const std::string& pluginId,
+                                      const std::vector<std::string>& groups,
+                                      const std::vector<std::pair<std::string, std::string>>& held);
+    /// Writes `plan` and its audit events as part of `transaction`.
+    void applyDirectoryRoles(Poco::Data::Session& transaction, const store::User& user, const std::string& pluginId,
+                             const MembershipPlan& plan, const Origin& origin);
+    void logSkippedMappings(const store::User& user, const std::vector<std::string>& keys);
     /// Counts a wrong password against the account and locks it on the lockout schedule.
     void recordWrongPassword(const store::User& user, const Origin& origin);
-    SignInResult startSession(const store::User& user, const Origin& origin, const std::string& how,
-                              const std::function<void(Poco::Data::Session&)>& alsoWrite = {});
+    /// Stores a new session and its "auth.signed_in" audit event in one transaction
+    /// (Database::writeTogether), after `alsoWrite` (optional) has written what belongs with them.
+    SignInResult startSession(store::User user, const Origin& origin, const std::string& how,
+                              const SessionWrites& alsoWrite = {});
     SignInResult signInWithPlugins(const std::string& email, const std::string& password, const Origin& origin);
-    /// Takes the directory's current name and email (normalised; empty: keep) into an
-    /// account linked to it; an email that another account has is logged and kept as it was.
-    void refreshFromDirectory(store::User& user, const std::string& email, const std::string& name,
-                              const std::string& authenticator);
+    /// What of the directory's current name and email (normalised; empty: keep) an
+    /// account linked to it must take; reads nothing.
+    static DirectoryRefresh refreshOf(const store::User& user, const std::string& email, const std::string& name);
+    /// Writes `refresh` into `user` as part of `transaction`; false when the new email
+    /// belongs to another account (the account keeps its email; the rest is written).
+    bool applyRefresh(Poco::Data::Session& transaction, store::User& user, const DirectoryRefresh& refresh);
+    void logEmailKept(const store::User& user, const std::string& email, const std::string& authenticator);
     void audit(const std::string& action, const std::string& userId, const std::string& actorName,
                const Origin& origin, const std::string& detail = "{}");
     /// The same event, written as part of `transaction`.

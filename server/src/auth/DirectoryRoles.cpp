@@ -58,33 +58,52 @@ std::map<std::string, std::vector<GroupMapping>> readGroupMappings(const Poco::U
     return mappings;
 }
 
-MembershipChanges syncDirectoryMemberships(store::Database& database, const std::string& userId,
-                                           const std::string& source, const std::vector<std::string>& groups,
-                                           const std::vector<GroupMapping>& mappings) {
-    MembershipChanges changes;
+MembershipPlan planDirectoryMemberships(store::Database& database, const std::string& userId,
+                                        const std::string& source, const std::vector<std::string>& groups,
+                                        const std::vector<GroupMapping>& mappings,
+                                        const std::vector<std::pair<std::string, std::string>>& heldNow) {
+    MembershipPlan plan;
+    plan.userId = userId;
+    plan.source = source;
     std::set<std::string> memberOf;
     for (const auto& group : groups) memberOf.insert(Poco::toLower(Poco::trim(group)));
 
     store::OrganizationRepository organizations(database);
+    const std::set<std::pair<std::string, std::string>> held(heldNow.begin(), heldNow.end());
+
     std::set<std::pair<std::string, std::string>> wanted;
     for (const auto& mapping : mappings) {
         if (!memberOf.count(Poco::toLower(mapping.group))) continue;
-        const auto organization = organizations.findById(mapping.organizationId);
-        if (!organization || organization->kind != mapping.kind) {
-            changes.skipped.push_back(mapping.key);
-            continue;
+        const std::pair<std::string, std::string> membership{mapping.organizationId, mapping.role};
+        // Held from this directory already: added after the same check, and an
+        // organization keeps its kind; a sign-in that changes nothing reads nothing more.
+        if (!held.count(membership)) {
+            const auto organization = organizations.findById(mapping.organizationId);
+            if (!organization || organization->kind != mapping.kind) {
+                plan.skipped.push_back(mapping.key);
+                continue;
+            }
         }
-        wanted.insert({mapping.organizationId, mapping.role});
+        wanted.insert(membership);
     }
-    for (const auto& membership : organizations.membershipsOf(userId)) {
-        if (membership.source != source) continue;
-        const std::pair<std::string, std::string> held{membership.organizationId, membership.role};
-        if (wanted.erase(held) > 0) continue;  // still backed by a group
-        organizations.removeMembership(membership.organizationId, userId, membership.role, source);
-        changes.removed.push_back(membership.organizationId + ":" + membership.role);
+    for (const auto& membership : held)
+        if (!wanted.count(membership)) plan.remove.push_back(membership);
+    for (const auto& membership : wanted)
+        if (!held.count(membership)) plan.add.push_back(membership);
+    return plan;
+}
+
+MembershipChanges applyDirectoryMemberships(store::Database& database, Poco::Data::Session& transaction,
+                                            const MembershipPlan& plan) {
+    MembershipChanges changes;
+    changes.skipped = plan.skipped;
+    store::OrganizationRepository organizations(database);
+    for (const auto& [organizationId, role] : plan.remove) {
+        if (organizations.removeMembership(transaction, organizationId, plan.userId, role, plan.source))
+            changes.removed.push_back(organizationId + ":" + role);
     }
-    for (const auto& [organizationId, role] : wanted) {
-        if (organizations.addMembership({organizationId, userId, role, source, ""}))
+    for (const auto& [organizationId, role] : plan.add) {
+        if (organizations.addMembership(transaction, {organizationId, plan.userId, role, plan.source, ""}))
             changes.added.push_back(organizationId + ":" + role);
     }
     return changes;

@@ -3,13 +3,17 @@
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SessionPool.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/File.h>
 #include <Poco/Logger.h>
 #include <Poco/Path.h>
 #include <Poco/StringTokenizer.h>
+#include <sqlite3.h>
 
 #include <cctype>
 #include <chrono>
+#include <exception>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <utility>
@@ -97,18 +101,25 @@ std::string readConnectValue(const Poco::Util::AbstractConfiguration& config,
 class ConfiguredSessionPool : public Poco::Data::SessionPool {
 public:
     ConfiguredSessionPool(const std::string& connector, const std::string& connect, int minSessions,
-                          int maxSessions, int idleSeconds, std::vector<std::string> statements)
+                          int maxSessions, int idleSeconds, std::vector<std::string> statements,
+                          std::function<void(Poco::Data::Session&)> alsoCustomize)
         : Poco::Data::SessionPool(connector, connect, minSessions, maxSessions, idleSeconds),
-          statements_(std::move(statements)) {}
+          statements_(std::move(statements)),
+          alsoCustomize_(std::move(alsoCustomize)) {}
 
 protected:
     void customizeSession(Poco::Data::Session& session) override {
         for (const std::string& statement : statements_) session << statement, Poco::Data::Keywords::now;
+        if (alsoCustomize_) alsoCustomize_(session);
     }
 
 private:
     const std::vector<std::string> statements_;
+    const std::function<void(Poco::Data::Session&)> alsoCustomize_;
 };
+
+// SQLite's default automatic checkpoint threshold, kept; only where it runs changes.
+constexpr int kCheckpointPages = 1000;
 
 }  // namespace
 
@@ -201,8 +212,15 @@ Database::Database(const DatabaseSettings& settings) : settings_(settings) {
                          "PRAGMA busy_timeout=" + std::to_string(settings_.busyTimeoutMs),
                          settings_.sqliteSynchronous == "normal" ? "PRAGMA synchronous=NORMAL"
                                                                  : "PRAGMA synchronous=FULL"};
+    std::function<void(Poco::Data::Session&)> walHook;
+    if (!isPostgres())
+        walHook = [this](Poco::Data::Session& session) {
+            // Replaces SQLite's automatic checkpoint on this connection (it is a WAL hook too).
+            sqlite3_wal_hook(Poco::Data::SQLite::Utility::dbHandle(session), &Database::onWalCommit, this);
+        };
     pool_ = std::make_unique<ConfiguredSessionPool>(connector, connect, settings_.poolMin, settings_.poolMax,
-                                                    settings_.poolIdleSeconds, std::move(perConnection));
+                                                    settings_.poolIdleSeconds, std::move(perConnection),
+                                                    std::move(walHook));
     try {
         Poco::Data::Session first = session();
         if (!isPostgres()) {
@@ -216,6 +234,46 @@ Database::Database(const DatabaseSettings& settings) : settings_(settings) {
                                 " unavailable: " + oneLine(e.displayText()) +
                                 "; check the database.* settings and that the server is running");
     }
+    if (!isPostgres()) checkpointer_ = std::thread([this] { runCheckpointer(); });
+}
+
+int Database::onWalCommit(void* database, sqlite3*, const char*, int walPages) {
+    if (walPages < kCheckpointPages) return SQLITE_OK;
+    auto& self = *static_cast<Database*>(database);
+    {
+        std::lock_guard<std::mutex> lock(self.checkpointMutex_);
+        self.checkpointWanted_ = true;
+    }
+    self.checkpointWake_.notify_one();
+    return SQLITE_OK;
+}
+
+void Database::runCheckpointer() {
+    std::unique_lock<std::mutex> lock(checkpointMutex_);
+    for (;;) {
+        checkpointWake_.wait(lock, [this] { return checkpointWanted_ || stopping_; });
+        if (stopping_) return;
+        checkpointWanted_ = false;
+        lock.unlock();
+        try {
+            // PASSIVE: copies what no reader still needs, never waits for readers or
+            // writers; the next commit after a complete one starts the WAL over.
+            Poco::Data::Session session = this->session();
+            int busy = 0, walFrames = 0, copied = 0;
+            session << "PRAGMA wal_checkpoint(PASSIVE)", Poco::Data::Keywords::into(busy),
+                Poco::Data::Keywords::into(walFrames), Poco::Data::Keywords::into(copied), Poco::Data::Keywords::now;
+        } catch (const Poco::Exception& e) {
+            // The next commit over the threshold asks again.
+            Poco::Logger::get("rotunda.database").warning("RTD0005 WAL checkpoint failed: " + oneLine(e.displayText()));
+        }
+        lock.lock();
+        ++checkpoints_;
+    }
+}
+
+long Database::checkpoints() const {
+    std::lock_guard<std::mutex> lock(checkpointMutex_);
+    return checkpoints_;
 }
 
 app::ComponentHealth Database::check() {
@@ -235,6 +293,14 @@ app::ComponentHealth Database::check() {
 }
 
 Database::~Database() {
+    if (checkpointer_.joinable()) {
+        {
+            std::lock_guard<std::mutex> lock(checkpointMutex_);
+            stopping_ = true;
+        }
+        checkpointWake_.notify_one();
+        checkpointer_.join();
+    }
     if (pool_) pool_->shutdown();
 }
 
@@ -277,6 +343,72 @@ Database::WriteTransaction::~WriteTransaction() {
         // closes the connection if that fails too. SQLite: the connection's next
         // BEGIN fails and the error names it.
         Poco::Logger::get("rotunda.database").warning("RTD0004 rollback failed: " + oneLine(e.displayText()));
+    }
+}
+
+struct Database::QueuedWrite {
+    const std::function<void(Poco::Data::Session&)>* write = nullptr;
+    std::exception_ptr error;
+    bool done = false;
+};
+
+void Database::writeTogether(const std::function<void(Poco::Data::Session&)>& write) {
+    if (isPostgres()) {
+        WriteTransaction transaction(*this);
+        write(transaction.session());
+        transaction.commit();
+        return;
+    }
+    QueuedWrite mine;
+    mine.write = &write;
+    std::unique_lock<std::mutex> lock(queueMutex_);
+    queued_.push_back(&mine);
+    // Leader and followers: whoever finds no commit under way takes everything
+    // queued so far and commits it; the others wait and are either in that batch
+    // or lead the next one.
+    while (!mine.done) {
+        if (committing_) {
+            batchDone_.wait(lock);
+            continue;
+        }
+        committing_ = true;
+        std::vector<QueuedWrite*> batch;
+        batch.swap(queued_);
+        lock.unlock();
+        commitBatch(batch);
+        lock.lock();
+        for (QueuedWrite* queued : batch) queued->done = true;
+        committing_ = false;
+        batchDone_.notify_all();
+    }
+    if (mine.error) std::rethrow_exception(mine.error);
+}
+
+void Database::commitBatch(const std::vector<QueuedWrite*>& batch) {
+    using Poco::Data::Keywords::now;
+    try {
+        WriteTransaction transaction(*this);
+        Poco::Data::Session& session = transaction.session();
+        if (batch.size() == 1) {
+            (*batch.front()->write)(session);  // alone: its failure undoes the whole transaction
+        } else {
+            for (QueuedWrite* queued : batch) {
+                session << "SAVEPOINT queued_write", now;
+                try {
+                    (*queued->write)(session);
+                    session << "RELEASE SAVEPOINT queued_write", now;
+                } catch (...) {
+                    queued->error = std::current_exception();
+                    session << "ROLLBACK TO SAVEPOINT queued_write", now;
+                    session << "RELEASE SAVEPOINT queued_write", now;
+                }
+            }
+        }
+        transaction.commit();
+    } catch (...) {
+        // The transaction (or undoing one write) failed: nothing of the batch is committed.
+        for (QueuedWrite* queued : batch)
+            if (!queued->error) queued->error = std::current_exception();
     }
 }
 

@@ -5,11 +5,17 @@
 #include <Poco/Data/SessionPool.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "app/Health.h"
+
+struct sqlite3;  // SQLite's connection, for the WAL hook (sqlite3.h stays out of this header)
 
 namespace rotunda::store {
 
@@ -79,11 +85,51 @@ public:
     /// True on PostgreSQL, for the few places that differ by dialect.
     bool isPostgres() const { return settings_.backend == "postgresql"; }
 
+    /// Runs `write` (statements on the session it is given, nothing else) in a
+    /// write transaction and returns once that transaction is committed, on disk as
+    /// the database's durability setting says. On SQLite, writes that other threads
+    /// hand in while a commit is under way wait for it and are then committed
+    /// together, in one transaction and one fsync (group commit): under concurrent
+    /// sign-ins the fsync is shared instead of queued. Each write of a shared
+    /// transaction runs inside its own SAVEPOINT, so one that throws is undone alone
+    /// and its exception is rethrown to its own caller; a failed commit is rethrown
+    /// to every caller in it. On PostgreSQL it is one WriteTransaction (the server
+    /// groups commits itself). Keep slow work (network, hashing) out of `write`.
+    void writeTogether(const std::function<void(Poco::Data::Session&)>& write);
+
+    /// SQLite: checkpoints of the WAL into the database file made so far by the
+    /// background checkpointer (for tests and metrics).
+    long checkpoints() const;
+
 private:
+    struct QueuedWrite;
+    /// SQLite: called by a connection after each commit with the WAL's size in pages.
+    static int onWalCommit(void* database, sqlite3* connection, const char* name, int walPages);
+    void runCheckpointer();
+    /// Runs `batch` in one transaction and records each write's outcome.
+    void commitBatch(const std::vector<QueuedWrite*>& batch);
+
     DatabaseSettings settings_;
     std::unique_ptr<Poco::Data::SessionPool> pool_;
     /// SQLite has one writer at a time; this process's writers wait their turn here.
     std::mutex sqliteWriters_;
+    /// writeTogether(): the writes waiting for the next commit, and whether a
+    /// thread is committing a batch now.
+    std::mutex queueMutex_;
+    std::condition_variable batchDone_;
+    std::vector<QueuedWrite*> queued_;
+    bool committing_ = false;
+    /// SQLite: the WAL is copied into the database file by this thread, when a commit
+    /// leaves it at kCheckpointPages or more (SQLite's own automatic checkpoint would
+    /// do it inside that commit, making one request in every hundred or so wait for a
+    /// 4 MB write and an fsync of the database file). Durability is unchanged: a
+    /// commit is durable in the WAL; the checkpoint only moves it.
+    mutable std::mutex checkpointMutex_;
+    std::condition_variable checkpointWake_;
+    bool checkpointWanted_ = false;
+    bool stopping_ = false;
+    long checkpoints_ = 0;
+    std::thread checkpointer_;
 };
 
 /// Writes that belong together, committed at once: on SQLite one commit is one

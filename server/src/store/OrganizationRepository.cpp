@@ -7,6 +7,8 @@
 #include <Poco/Data/Transaction.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <utility>
+
 using namespace Poco::Data::Keywords;
 
 namespace rotunda::store {
@@ -129,8 +131,12 @@ std::vector<Membership> OrganizationRepository::membershipsOf(const std::string&
 }
 
 bool OrganizationRepository::addMembership(Membership m) {
-    m.createdAt = utcNow();
     Poco::Data::Session session = database_.session();
+    return addMembership(session, std::move(m));
+}
+
+bool OrganizationRepository::addMembership(Poco::Data::Session& session, Membership m) {
+    m.createdAt = utcNow();
     Poco::Data::Statement insert(session);
     insert << "INSERT INTO memberships (organization_id, user_id, role, source, created_at) "
               "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
@@ -140,8 +146,14 @@ bool OrganizationRepository::addMembership(Membership m) {
 
 bool OrganizationRepository::removeMembership(const std::string& organizationId, const std::string& userId,
                                               const std::string& role, const std::string& source) {
-    std::string org = organizationId, user = userId, r = role, from = source;
     Poco::Data::Session session = database_.session();
+    return removeMembership(session, organizationId, userId, role, source);
+}
+
+bool OrganizationRepository::removeMembership(Poco::Data::Session& session, const std::string& organizationId,
+                                              const std::string& userId, const std::string& role,
+                                              const std::string& source) {
+    std::string org = organizationId, user = userId, r = role, from = source;
     Poco::Data::Statement remove(session);
     if (from.empty()) {
         remove << "DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2 AND role = $3", use(org),

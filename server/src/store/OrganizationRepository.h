@@ -54,10 +54,15 @@ public:
     std::vector<Membership> membershipsOf(const std::string& userId);
     /// Adds a membership; false when the user already holds that role there.
     bool addMembership(Membership membership);
+    /// The same, as part of `transaction`.
+    bool addMembership(Poco::Data::Session& transaction, Membership membership);
     /// Removes one membership; false when there was none. With `source`, only a
     /// membership from that source (a directory never removes a manual one).
     bool removeMembership(const std::string& organizationId, const std::string& userId, const std::string& role,
                           const std::string& source = "");
+    /// The same, as part of `transaction`.
+    bool removeMembership(Poco::Data::Session& transaction, const std::string& organizationId,
+                          const std::string& userId, const std::string& role, const std::string& source = "");
 
 private:
     Database& database_;

@@ -16,14 +16,19 @@ const std::string kColumns =
     "id, email, name, pronouns, phone, title, bio, password_hash, status, is_administrator, merged_into, "
     "failed_sign_ins, locked_until, created_at, updated_at, photo_document_id";
 
-std::string text(const Poco::Data::RecordSet& rows, std::size_t column) {
-    return rows.value(column, 0).isEmpty() ? "" : rows.value(column, 0).convert<std::string>();
+// kColumns with "users." before each name, for queries that join other tables.
+std::string qualifiedColumns() {
+    std::string qualified = "users.";
+    for (char c : kColumns) qualified += c == ' ' ? std::string(" users.") : std::string(1, c);
+    return qualified;
 }
 
-std::optional<User> single(Poco::Data::Statement& select) {
-    select.execute();
-    Poco::Data::RecordSet rows(select);
-    if (rows.rowCount() == 0) return std::nullopt;
+std::string text(const Poco::Data::RecordSet& rows, std::size_t column, std::size_t row = 0) {
+    return rows.value(column, row).isEmpty() ? "" : rows.value(column, row).convert<std::string>();
+}
+
+// The user in the first columns (kColumns) of a result's first row.
+User firstUser(const Poco::Data::RecordSet& rows) {
     User user;
     user.id = text(rows, 0);
     user.email = text(rows, 1);
@@ -42,6 +47,13 @@ std::optional<User> single(Poco::Data::Statement& select) {
     user.updatedAt = text(rows, 14);
     user.photoDocumentId = text(rows, 15);
     return user;
+}
+
+std::optional<User> single(Poco::Data::Statement& select) {
+    select.execute();
+    Poco::Data::RecordSet rows(select);
+    if (rows.rowCount() == 0) return std::nullopt;
+    return firstUser(rows);
 }
 
 }  // namespace
@@ -68,6 +80,20 @@ User UserRepository::create(User user) {
     return user;
 }
 
+User UserRepository::create(Poco::Data::Session& session, User user) {
+    user.id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+    user.createdAt = user.updatedAt = utcNow();
+    int administrator = user.administrator ? 1 : 0;
+    Poco::Nullable<std::string> hash;
+    if (!user.passwordHash.empty()) hash = user.passwordHash;
+    session << "INSERT INTO users (id, email, name, pronouns, phone, title, bio, password_hash, status, "
+               "is_administrator, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        use(user.id), use(user.email), use(user.name), use(user.pronouns), use(user.phone), use(user.title),
+        use(user.bio), use(hash), use(user.status), use(administrator), use(user.createdAt), use(user.updatedAt),
+        now;
+    return user;
+}
+
 std::optional<User> UserRepository::findById(const std::string& id) {
     std::string key = id;
     Poco::Data::Session session = database_.session();
@@ -84,16 +110,27 @@ std::optional<User> UserRepository::findByEmail(const std::string& email) {
     return single(select);
 }
 
-std::optional<User> UserRepository::findByExternalIdentity(const std::string& authenticator,
-                                                           const std::string& subject) {
-    std::string source = authenticator, key = subject;
+std::optional<User> UserRepository::findByExternalIdentity(
+    const std::string& authenticator, const std::string& subject, const std::string& membershipSource,
+    std::vector<std::pair<std::string, std::string>>& memberships) {
+    std::string source = authenticator, key = subject, from = membershipSource;
     Poco::Data::Session session = database_.session();
     Poco::Data::Statement select(session);
-    select << "SELECT " + kColumns +
-                  " FROM users WHERE id = (SELECT user_id FROM external_identities "
-                  "WHERE authenticator = $1 AND subject = $2)",
-        use(source), use(key);
-    return single(select);
+    // One row per membership from that source (one with NULLs when there is none).
+    // Placeholders are numbered in the order they appear: SQLite binds them so.
+    static const std::string columns = qualifiedColumns();
+    select << "SELECT " + columns +
+                  ", m.organization_id, m.role FROM users LEFT JOIN memberships m ON m.user_id = users.id "
+                  "AND m.source = $1 WHERE users.id = (SELECT user_id FROM external_identities "
+                  "WHERE authenticator = $2 AND subject = $3) ORDER BY m.organization_id, m.role",
+        use(from), use(source), use(key);
+    select.execute();
+    Poco::Data::RecordSet rows(select);
+    memberships.clear();
+    if (rows.rowCount() == 0) return std::nullopt;
+    for (std::size_t row = 0; row < rows.rowCount(); ++row)
+        if (!rows.value(16, row).isEmpty()) memberships.emplace_back(text(rows, 16, row), text(rows, 17, row));
+    return firstUser(rows);
 }
 
 void UserRepository::updateProfile(const User& user) {
@@ -119,6 +156,27 @@ void UserRepository::setEmail(const std::string& userId, const std::string& emai
         if (holder && holder->id != userId) throw DuplicateEmail("an account with this email already exists");
         throw;
     }
+}
+
+void UserRepository::setEmail(Poco::Data::Session& session, const std::string& userId, const std::string& email) {
+    std::string id = userId, address = email, at = utcNow();
+    session << "SAVEPOINT set_email", now;
+    try {
+        session << "UPDATE users SET email = $1, updated_at = $2 WHERE id = $3", use(address), use(at), use(id), now;
+    } catch (const Poco::Data::DataException&) {
+        session << "ROLLBACK TO SAVEPOINT set_email", now;
+        session << "RELEASE SAVEPOINT set_email", now;
+        std::string holder;
+        session << "SELECT id FROM users WHERE email = $1", use(address), into(holder), now;
+        if (!holder.empty() && holder != userId) throw DuplicateEmail("an account with this email already exists");
+        throw;
+    }
+    session << "RELEASE SAVEPOINT set_email", now;
+}
+
+void UserRepository::setName(Poco::Data::Session& session, const std::string& userId, const std::string& name) {
+    std::string id = userId, text = name, at = utcNow();
+    session << "UPDATE users SET name = $1, updated_at = $2 WHERE id = $3", use(text), use(at), use(id), now;
 }
 
 void UserRepository::setPasswordHash(const std::string& userId, const std::string& passwordHash) {

@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace rotunda::store {
 
@@ -40,15 +42,27 @@ public:
 
     /// Stores a new user with a new id; throws DuplicateEmail.
     User create(User user);
+    /// The same as part of `transaction`; a taken email fails the statement
+    /// (Poco::Data::DataException) and, on PostgreSQL, the transaction with it.
+    User create(Poco::Data::Session& transaction, User user);
     std::optional<User> findById(const std::string& id);
     /// `email` is compared as stored: pass it normalised (trimmed, lower-case).
     std::optional<User> findByEmail(const std::string& email);
-    /// The account linked to `subject` of `authenticator` ("plugin:name"), in one query.
-    std::optional<User> findByExternalIdentity(const std::string& authenticator, const std::string& subject);
+    /// The account linked to `subject` of `authenticator` ("plugin:name") and, in
+    /// `memberships`, the (organization, role) pairs it holds from `membershipSource`
+    /// ("directory:<plugin id>"): what a directory sign-in needs, in one query.
+    std::optional<User> findByExternalIdentity(const std::string& authenticator, const std::string& subject,
+                                               const std::string& membershipSource,
+                                               std::vector<std::pair<std::string, std::string>>& memberships);
     /// Writes name, pronouns, phone, title, bio and the photo.
     void updateProfile(const User& user);
     /// Changes the email (normalised); throws DuplicateEmail when another account has it.
     void setEmail(const std::string& userId, const std::string& email);
+    /// The same as part of `transaction`, inside a savepoint: DuplicateEmail leaves
+    /// the transaction usable (PostgreSQL would otherwise abort it).
+    void setEmail(Poco::Data::Session& transaction, const std::string& userId, const std::string& email);
+    /// Changes the name alone, as part of `transaction`.
+    void setName(Poco::Data::Session& transaction, const std::string& userId, const std::string& name);
     void setPasswordHash(const std::string& userId, const std::string& passwordHash);
     /// invited, active or disabled.
     void setStatus(const std::string& userId, const std::string& status);

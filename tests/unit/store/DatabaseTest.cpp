@@ -9,6 +9,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -30,6 +33,8 @@ class DatabaseTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testSqliteSynchronousIsAConfigurationKey);
     CPPUNIT_TEST(testWriteTransactionCommitsAllOrNothing);
     CPPUNIT_TEST(testConcurrentWriteTransactionsAllCommit);
+    CPPUNIT_TEST(testWritesTogetherCommitEveryWriteAndUndoOnlyOneThatFails);
+    CPPUNIT_TEST(testSqliteWalIsCheckpointedInTheBackground);
     CPPUNIT_TEST(testSqliteParentDirectoryIsCreated);
     CPPUNIT_TEST(testPasswordNeverShownInDescriptionOrErrors);
     CPPUNIT_TEST(testConnectStringIsValidated);
@@ -173,6 +178,69 @@ public:
             CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 0, failures.load());
             CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 16 * 25 * 2, rows);
         }
+    }
+
+    // Concurrent writers share commits; a write that throws takes back its own rows
+    // and gets its own exception, and every other write is committed.
+    void testWritesTogetherCommitEveryWriteAndUndoOnlyOneThatFails() {
+        for (const std::string& backend : rotunda::test::backends()) {
+            TestDatabase db(backend);
+            Poco::Data::Session setup = db.database().session();
+            setup << "CREATE TABLE entries (writer INTEGER NOT NULL, n INTEGER NOT NULL, doomed INTEGER NOT NULL)", now;
+            std::atomic<int> refused{0}, otherFailures{0};
+            std::vector<std::thread> writers;
+            for (int writer = 0; writer < 16; ++writer)
+                writers.emplace_back([&db, &refused, &otherFailures, writer] {
+                    for (int n = 0; n < 25; ++n) {
+                        const bool doomed = n % 5 == 0;
+                        try {
+                            db.database().writeTogether([&](Poco::Data::Session& transaction) {
+                                int w = writer, i = n, d = doomed ? 1 : 0;
+                                transaction << "INSERT INTO entries (writer, n, doomed) VALUES ($1, $2, $3)", use(w),
+                                    use(i), use(d), now;
+                                transaction << "INSERT INTO entries (writer, n, doomed) VALUES ($1, $2, $3)", use(w),
+                                    use(i), use(d), now;
+                                if (doomed) throw std::runtime_error("refused by the write itself");
+                            });
+                        } catch (const std::runtime_error& e) {
+                            if (doomed && std::string(e.what()) == "refused by the write itself") ++refused;
+                            else ++otherFailures;
+                        } catch (...) {
+                            ++otherFailures;
+                        }
+                    }
+                });
+            for (std::thread& writer : writers) writer.join();
+            int kept = 0, doomedRows = 0;
+            setup << "SELECT COUNT(*) FROM entries WHERE doomed = 0", into(kept), now;
+            setup << "SELECT COUNT(*) FROM entries WHERE doomed = 1", into(doomedRows), now;
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 0, otherFailures.load());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 16 * 5, refused.load());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 16 * 20 * 2, kept);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 0, doomedRows);
+            Poco::Data::Session next = db.database().session();
+            CPPUNIT_ASSERT_MESSAGE(backend, !next.isTransaction());
+        }
+    }
+
+    // A commit that leaves the WAL at 1000 pages or more wakes the checkpointer
+    // instead of copying the WAL into the database file itself.
+    void testSqliteWalIsCheckpointedInTheBackground() {
+        TestDatabase db("sqlite");
+        Poco::Data::Session setup = db.database().session();
+        setup << "CREATE TABLE pages (body TEXT NOT NULL)", now;
+        CPPUNIT_ASSERT_EQUAL(0L, db.database().checkpoints());
+        db.database().writeTogether([](Poco::Data::Session& transaction) {
+            std::string body(3000, 'x');
+            for (int i = 0; i < 1500; ++i) transaction << "INSERT INTO pages (body) VALUES ($1)", use(body), now;
+        });
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (db.database().checkpoints() == 0 && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::yield();
+        CPPUNIT_ASSERT(db.database().checkpoints() >= 1);
+        int rows = 0;
+        setup << "SELECT COUNT(*) FROM pages", into(rows), now;
+        CPPUNIT_ASSERT_EQUAL(1500, rows);
     }
 
     void testSqliteParentDirectoryIsCreated() {

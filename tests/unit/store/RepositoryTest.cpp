@@ -8,6 +8,8 @@
 #include "store/AuditRepository.h"
 #include "store/JobLeaseRepository.h"
 #include "store/Migrator.h"
+#include "store/OrganizationRepository.h"
+#include "store/UserRepository.h"
 
 using namespace Poco::Data::Keywords;
 using rotunda::test::TestDatabase;
@@ -18,6 +20,8 @@ class RepositoryTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testAuditListingPagesByCursor);
     CPPUNIT_TEST(testJobLeaseIsExclusiveUnderConcurrentAcquirers);
     CPPUNIT_TEST(testExpiredLeaseCanBeTakenAndHolderCanRenew);
+    CPPUNIT_TEST(testDirectoryIdentityIsReadWithItsDirectoryMembershipsInOneQuery);
+    CPPUNIT_TEST(testEmailTakenInsideATransactionLeavesItUsable);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -64,6 +68,81 @@ public:
             CPPUNIT_ASSERT_EQUAL(std::size_t(2), page2.size());
             CPPUNIT_ASSERT_EQUAL(std::size_t(1), page3.size());
             CPPUNIT_ASSERT_EQUAL(std::string("step.4"), page3[0].action);
+        }
+    }
+
+    void testDirectoryIdentityIsReadWithItsDirectoryMembershipsInOneQuery() {
+        using namespace rotunda::store;
+        for (const std::string& backend : rotunda::test::backends()) {
+            TestDatabase db(backend);
+            Migrator(db.database()).migrate();
+            UserRepository users(db.database());
+            User alice;
+            alice.email = "alice@example.org";
+            alice.name = "Alice";
+            alice.status = "active";
+            alice = users.create(alice);
+            std::vector<std::pair<std::string, std::string>> held{{"stale", "row"}};
+            CPPUNIT_ASSERT_MESSAGE(backend, !users.findByExternalIdentity("ldap-auth:directory", "uuid-1",
+                                                                          "directory:ldap-auth", held));
+            CPPUNIT_ASSERT_MESSAGE(backend, held.empty());
+
+            Poco::Data::Session session = db.database().session();
+            std::string source = "ldap-auth:directory", subject = "uuid-1", at = "2026-01-01T00:00:00Z";
+            session << "INSERT INTO external_identities (authenticator, subject, user_id, created_at) "
+                       "VALUES ($1, $2, $3, $4)",
+                use(source), use(subject), use(alice.id), use(at), now;
+            auto found = users.findByExternalIdentity(source, subject, "directory:ldap-auth", held);
+            CPPUNIT_ASSERT_MESSAGE(backend, found.has_value());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, alice.id, found->id);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string("Alice"), found->name);
+            CPPUNIT_ASSERT_MESSAGE(backend, held.empty());
+
+            OrganizationRepository organizations(db.database());
+            Organization ward;
+            ward.kind = "facility";
+            ward.name = "Ward";
+            ward = organizations.create(ward, alice.id);  // a manual admin membership: not the directory's
+            organizations.addMembership({ward.id, alice.id, "preceptor", "directory:ldap-auth", ""});
+            organizations.addMembership({ward.id, alice.id, "coordinator", "directory:other", ""});
+            found = users.findByExternalIdentity(source, subject, "directory:ldap-auth", held);
+            CPPUNIT_ASSERT_MESSAGE(backend, found.has_value());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string("alice@example.org"), found->email);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::size_t(1), held.size());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, ward.id, held[0].first);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string("preceptor"), held[0].second);
+        }
+    }
+
+    void testEmailTakenInsideATransactionLeavesItUsable() {
+        using namespace rotunda::store;
+        for (const std::string& backend : rotunda::test::backends()) {
+            TestDatabase db(backend);
+            Migrator(db.database()).migrate();
+            UserRepository users(db.database());
+            User alice, bob;
+            alice.email = "alice@example.org";
+            alice.name = "Alice";
+            alice.status = bob.status = "active";
+            bob.email = "bob@example.org";
+            bob.name = "Bob";
+            alice = users.create(alice);
+            bob = users.create(bob);
+            bool duplicate = false;
+            db.database().writeTogether([&](Poco::Data::Session& transaction) {
+                users.setName(transaction, bob.id, "Robert");
+                try {
+                    users.setEmail(transaction, bob.id, "alice@example.org");
+                } catch (const DuplicateEmail&) {
+                    duplicate = true;
+                }
+                users.setEmail(transaction, alice.id, "alice.archer@example.org");
+            });
+            CPPUNIT_ASSERT_MESSAGE(backend, duplicate);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string("Robert"), users.findById(bob.id)->name);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string("bob@example.org"), users.findById(bob.id)->email);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string("alice.archer@example.org"),
+                                         users.findById(alice.id)->email);
         }
     }
 
