@@ -1,11 +1,14 @@
 // SharedRotationLookup.cpp — whether two users share a rotation.
 #include "api/SharedRotationLookup.h"
 
+#include "store/RotationRepository.h"
+
 namespace rotunda::api {
 
-domain::SharedRotationLookup sharedRotationLookup(store::Database& /*database*/) {
-    // No rotations yet (issue 8 lands before them): nobody shares one.
-    return [](const std::string& /*userA*/, const std::string& /*userB*/) { return false; };
+domain::SharedRotationLookup sharedRotationLookup(store::Database& database) {
+    return [&database](const std::string& userA, const std::string& userB) {
+        return store::RotationRepository(database).shareRotation(userA, userB);
+    };
 }
 
 }  // namespace rotunda::api

@@ -7,10 +7,8 @@
 
 namespace rotunda::api {
 
-/// The one place the message rules learn about rotations (domain::mayMessage).
-/// Rotations do not exist yet: this answers "no shared rotation" for every pair.
-/// When the rotations table lands, answer from a repository here (student,
-/// preceptor and coordinators of one rotation share it) and nothing else changes.
+/// The one place the message rules learn about rotations (domain::mayMessage):
+/// two users share a rotation when both are its people (store::RotationRepository::shareRotation).
 domain::SharedRotationLookup sharedRotationLookup(store::Database& database);
 
 }  // namespace rotunda::api

@@ -606,4 +606,38 @@ void RotationRepository::putSetting(const std::string& organizationId, const std
     transaction.commit();
 }
 
+bool RotationRepository::shareRotation(const std::string& userA, const std::string& userB) {
+    // A user is one of a rotation's people as its student or preceptor, or through
+    // a staff role in its school or facility. Three indexed questions instead of
+    // one scan: A on it in person, B on it in person, or both through their staff
+    // roles in its two organizations (a school's and a facility's coordinator).
+    const std::string live = "r.status NOT IN ('draft', 'cancelled', 'declined')";
+    const auto staffOf = [](const std::string& param) {
+        return "EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = " + param +
+               " AND ((m.organization_id = r.school_id AND m.role IN ('admin', 'coordinator', 'faculty')) OR "
+               "(m.organization_id = r.facility_id AND m.role IN ('admin', 'coordinator'))))";
+    };
+    Poco::Data::Session session = database_.session();
+    for (const auto& [person, other] : {std::pair(userA, userB), std::pair(userB, userA)}) {
+        std::string p1 = person, p2 = person, o1 = other, o2 = other, o3 = other;
+        int found = 0;
+        session << "SELECT COUNT(*) FROM (SELECT 1 FROM rotations r WHERE (r.student_id = $1 OR r.preceptor_id = $2) AND " +
+                       live + " AND (r.student_id = $3 OR r.preceptor_id = $4 OR " + staffOf("$5") + ") LIMIT 1) AS hit",
+            use(p1), use(p2), use(o1), use(o2), use(o3), into(found), now;
+        if (found > 0) return true;
+    }
+    std::string a1 = userA, b1 = userB, b2 = userB, a2 = userA;
+    int found = 0;
+    session << "SELECT COUNT(*) FROM (SELECT 1 FROM rotations r JOIN memberships ma ON ma.organization_id = r.school_id "
+               "JOIN memberships mb ON mb.organization_id = r.facility_id "
+               "WHERE ma.user_id = $1 AND ma.role IN ('admin', 'coordinator', 'faculty') AND mb.user_id = $2 "
+               "AND mb.role IN ('admin', 'coordinator') AND " + live +
+               " UNION ALL SELECT 1 FROM rotations r JOIN memberships mb ON mb.organization_id = r.school_id "
+               "JOIN memberships ma ON ma.organization_id = r.facility_id "
+               "WHERE mb.user_id = $3 AND mb.role IN ('admin', 'coordinator', 'faculty') AND ma.user_id = $4 "
+               "AND ma.role IN ('admin', 'coordinator') AND " + live + " LIMIT 1) AS hit",
+        use(a1), use(b1), use(b2), use(a2), into(found), now;
+    return found > 0;
+}
+
 }  // namespace rotunda::store

@@ -164,6 +164,11 @@ public:
     /// Events of a rotation, oldest first, after the id `afterId`, at most `limit`.
     std::vector<RotationEvent> events(const std::string& rotationId, long long afterId, int limit);
     std::vector<StepCompletion> completions(const std::string& rotationId);
+    /// True when both users are people of one live rotation (not a draft, not
+    /// cancelled or declined): its student, its preceptor, the school's admins,
+    /// coordinators and faculty, the facility's admins and coordinators — who may
+    /// message each other without connecting.
+    bool shareRotation(const std::string& userA, const std::string& userB);
 
     /// The current versions of the steps a new rotation gets: those the service
     /// lists (in its order) and the school's own steps, none archived.
