@@ -9,9 +9,7 @@
 #include "store/JobLeaseRepository.h"
 #include "store/RotationRepository.h"
 
-#include <Poco/Environment.h>
 #include <Poco/Logger.h>
-#include <Poco/Process.h>
 #include <Poco/Util/Application.h>
 
 namespace rotunda::app {
@@ -85,40 +83,13 @@ RotationSubsystem::~RotationSubsystem() { uninitialize(); }
 void RotationSubsystem::initialize(Poco::Util::Application& app) {
     settings_ = RotationSettings::fromConfiguration(app.config());
     database_ = &app.getSubsystem<store::DatabaseSubsystem>().database();
-    holder_ = Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id());
-    stopping_ = false;
-    worker_ = std::thread([this] { run(); });
+    job_.start(*database_, log(),
+               {kJob, settings_.checkIntervalSeconds, true, "RTR0005 rotation round failed",
+                "RTR0006 could not release the rotation job lease"},
+               [this](const std::string& holder) { checkOnce(*database_, settings_, holder, domain::todayUtc()); });
 }
 
-void RotationSubsystem::uninitialize() {
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_one();
-    if (!worker_.joinable()) return;
-    worker_.join();
-    try {
-        store::JobLeaseRepository(*database_).release(kJob, holder_);
-    } catch (const std::exception& e) {
-        log().warning(std::string("RTR0006 could not release the rotation job lease: ") + e.what());
-    }
-}
+void RotationSubsystem::uninitialize() { job_.stop(); }
 
-void RotationSubsystem::run() {
-    for (bool first = true;; first = false) {
-        {
-            std::unique_lock<std::mutex> lock(mutex_);
-            if (!first)
-                wake_.wait_for(lock, std::chrono::seconds(settings_.checkIntervalSeconds), [this] { return stopping_; });
-            if (stopping_) return;
-        }
-        try {
-            checkOnce(*database_, settings_, holder_, domain::todayUtc());
-        } catch (const std::exception& e) {
-            log().error(std::string("RTR0005 rotation round failed: ") + e.what());
-        }
-    }
-}
 
 }  // namespace rotunda::app
