@@ -8,6 +8,7 @@
 #include "api/AuthRoutes.h"
 #include "api/Common.h"
 #include "api/SetupCommon.h"
+#include "api/StepCompletionRoutes.h"
 #include "api/UploadStream.h"
 #include "app/Settings.h"
 #include "domain/Policy.h"
@@ -102,11 +103,12 @@ std::pair<std::string, std::string> DocumentHandlers::requireRecord(http::Reques
     const std::string id = context.query("recordId");
     http::Problem problem = http::Problem::validation("a document belongs to one record: give recordType and recordId");
     if (type.empty()) problem.withError("recordType", "is required");
-    else if (!domain::isDocumentRecordType(type)) problem.withError("recordType", "must be user, profile, organization or agreement");
+    else if (!domain::isDocumentRecordType(type)) problem.withError("recordType", "must be user, profile, organization, agreement or step_completion");
     if (id.empty() || id.size() > 64) problem.withError("recordId", "is required (at most 64 characters)");
     throwIfInvalid(problem);
     const domain::DocumentAccess access = domain::documentAccess(policyCaller(accounts_.database(), caller), type, id,
-                                                                 agreementLookup(accounts_.database()));
+                                                                 agreementLookup(accounts_.database()),
+                                                                 stepCompletionLookup(accounts_.database()));
     const bool exists = type != "organization" || store::OrganizationRepository(accounts_.database()).findById(id);
     if (!access.read || !exists) throw http::Problem::notFound("no " + type + " " + id);
     if (write && !access.write)
@@ -120,7 +122,8 @@ store::Document DocumentHandlers::requireDocument(http::RequestContext& context,
     const auto document = store::DocumentRepository(accounts_.database()).findById(id);
     if (document) {
         access = domain::documentAccess(policyCaller(accounts_.database(), caller), document->recordType,
-                                        document->recordId, agreementLookup(accounts_.database()));
+                                        document->recordId, agreementLookup(accounts_.database()),
+                                        stepCompletionLookup(accounts_.database()));
         if (access.read) return *document;
     }
     throw http::Problem::notFound("no document " + id);

@@ -8,6 +8,7 @@
 #include "api/InvitationRoutes.h"
 #include "api/OrganizationRoutes.h"
 #include "api/ServiceRoutes.h"
+#include "api/StepCompletionRoutes.h"
 #include "api/StepRoutes.h"
 #include "api/PeopleRoutes.h"
 #include "api/RotationRoutes.h"
@@ -31,6 +32,7 @@ void registerRoutes(http::Router& router, const ApiContext& context) {
         if (context.invitations != nullptr) registerInvitationRoutes(router, *context.accounts, *context.invitations);
         if (context.invitations != nullptr) registerPeopleRoutes(router, *context.accounts, *context.invitations);
         registerRotationRoutes(router, *context.accounts, context.rotationPreceptorMaxStudents);
+        registerStepCompletionRoutes(router, *context.accounts, context.plugins);
     }
     registerWebRoutes(router, context.webDirectory);
 }

@@ -85,11 +85,12 @@ bool mayManagePartnerships(const Caller& caller, const std::string& organization
 }
 
 bool isDocumentRecordType(const std::string& recordType) {
-    return recordType == "user" || recordType == "profile" || recordType == "organization" || recordType == "agreement";
+    return recordType == "user" || recordType == "profile" || recordType == "organization" || recordType == "agreement" ||
+           recordType == "step_completion";
 }
 
 DocumentAccess documentAccess(const Caller& caller, const std::string& recordType, const std::string& recordId,
-                              const AgreementLookup& agreements) {
+                              const AgreementLookup& agreements, const StepCompletionLookup& completions) {
     if (caller.userId.empty()) return {};
     if (recordType == "user") {
         const bool own = recordId == caller.userId;
@@ -101,6 +102,11 @@ DocumentAccess documentAccess(const Caller& caller, const std::string& recordTyp
         const std::optional<AgreementParties> parties = agreements(recordId);
         if (!parties || !mayReadAgreement(caller, *parties)) return {};
         return {true, mayManageSetup(caller, parties->facilityId)};
+    }
+    if (recordType == "step_completion" && completions) {
+        const std::optional<StepCompletionParties> step = completions(recordId);
+        if (!step || !mayReadRotation(caller, step->rotation)) return {};
+        return {true, stepActors(caller, *step).completer};
     }
     return {};
 }
@@ -143,6 +149,38 @@ bool mayReadRotationSettings(const Caller& caller, const std::string& facilityId
 
 bool mayChangeRotationSettings(const Caller& caller, const std::string& facilityId) {
     return hasRole(caller, facilityId, {"admin"});
+}
+
+}  // namespace rotunda::domain
+
+namespace rotunda::domain {
+
+StepActors stepActors(const Caller& caller, const StepCompletionParties& step) {
+    const RotationParties& r = step.rotation;
+    const bool schoolStaff = hasRole(caller, r.schoolId, {"admin", "coordinator"});
+    // The facility does not see a student's application while it is a draft.
+    const bool facilityStaff = r.status != "draft" && hasRole(caller, r.facilityId, {"admin", "coordinator"});
+    StepActors actors;
+    if (step.completedBy == "student") actors.completer = !caller.userId.empty() && caller.userId == r.studentId;
+    else if (step.completedBy == "school_coordinator") actors.completer = schoolStaff;
+    else if (step.completedBy == "faculty") actors.completer = hasRole(caller, r.schoolId, {"faculty"});
+    else if (step.completedBy == "facility") actors.completer = facilityStaff;
+    if (step.ownerOrganizationId == r.schoolId) actors.owner = schoolStaff;
+    else if (step.ownerOrganizationId == r.facilityId) actors.owner = facilityStaff;
+    return actors;
+}
+
+std::string stepOwnerParty(const StepCompletionParties& step) {
+    return step.ownerOrganizationId == step.rotation.schoolId ? "school" : "facility";
+}
+
+bool mayReadStudentProgress(const Caller& caller, const std::string& studentId,
+                            const std::vector<std::string>& studentSchoolIds) {
+    if (caller.userId.empty()) return false;
+    if (caller.userId == studentId) return true;
+    return std::any_of(studentSchoolIds.begin(), studentSchoolIds.end(), [&](const std::string& school) {
+        return hasRole(caller, school, {"admin", "coordinator", "faculty"});
+    });
 }
 
 }  // namespace rotunda::domain

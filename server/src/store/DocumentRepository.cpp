@@ -84,6 +84,15 @@ std::vector<std::string> DocumentRepository::usesOf(const std::string& id) {
     std::vector<std::string> people;
     session << "SELECT name FROM users WHERE photo_document_id = $1", use(key), into(people), now;
     for (const auto& name : people) uses.push_back("the profile photo of " + name + " (remove it from the profile first)");
+    // document_ids is a JSON array of ids; a quoted id matches exactly one element.
+    std::string quoted = "%\"" + id + "\"%";
+    std::vector<std::string> steps;
+    session << "SELECT v.name FROM step_completions c JOIN step_versions v ON v.step_id = c.step_id "
+               "AND v.version = c.step_version WHERE c.state IN ('submitted', 'verified') AND c.document_ids LIKE $1 "
+               "ORDER BY v.name",
+        use(quoted), into(steps), now;
+    for (const auto& name : steps)
+        uses.push_back("the submitted step " + name + " of a rotation (a submitted or verified step keeps its documents)");
     return uses;
 }
 
