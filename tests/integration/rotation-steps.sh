@@ -8,7 +8,9 @@
 # makes the rotation ready and expires a lapsed verification; a once-per-student
 # step carries over to the student's next rotation; a plugin step type verified
 # automatically with an expiry; a throwing plugin step type answers 503 "step
-# type unavailable" while the other steps work; non-parties get 404.
+# type unavailable" while the other steps work, and so does a disabled plugin's
+# step after a restart; non-parties get 404. ROTUNDA_TEST_PG_DIR set (CTest's
+# integration.rotation-steps-postgres): the same on the PostgreSQL fixture.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 enter_workdir
@@ -26,7 +28,17 @@ plugins.fs-documents.root = $work/documents
 plugins.fs-documents.minFreeMegabytes = 0
 plugins.step-types.enabled = true
 CONF
-db() { sqlite3 -cmd ".timeout 5000" "$work/rotunda.db" "$@"; }
+if [ -n "${ROTUNDA_TEST_PG_DIR:-}" ]; then
+  . "$ROTUNDA_TEST_PG_DIR/postgres.env"
+  psql_as() { (cd / && runuser -u postgres -- psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$ROTUNDA_TEST_PG_PORT" -U postgres "$@"); }
+  psql_as -c "DROP DATABASE IF EXISTS rotunda_rotation_steps" -c "CREATE DATABASE rotunda_rotation_steps"
+  export ROTUNDA_DATABASE_BACKEND=postgresql ROTUNDA_DATABASE_POSTGRESQL_HOST=127.0.0.1 \
+    ROTUNDA_DATABASE_POSTGRESQL_PORT=$ROTUNDA_TEST_PG_PORT ROTUNDA_DATABASE_POSTGRESQL_NAME=rotunda_rotation_steps \
+    ROTUNDA_DATABASE_POSTGRESQL_USER=$ROTUNDA_TEST_PG_USER
+  db() { psql_as -d rotunda_rotation_steps -c "$1"; }
+else
+  db() { sqlite3 -cmd ".timeout 5000" "$work/rotunda.db" "$@"; }
+fi
 # The job runs every second: rotations in this script start in the future, so
 # it makes them ready (or not) and expires lapsed verifications, nothing else.
 export ROTUNDA_ROTATIONS_CHECK_INTERVAL_SECONDS=1
@@ -281,5 +293,20 @@ check "the student renews it" equals "$status/$(json_field "$body" 'd["state"]')
 as sadmin POST "/api/v1/rotations/$r1/cancel" '{"reason":"the student withdrew"}'
 as st1 POST "/api/v1/rotations/$r1/steps/$health/submit" '{"answers":{"fullName":"St One","size":"M","allergic":false}}'
 check "the steps of a cancelled rotation are not changed: 409" equals "$status" "409"
+
+# ---------------------------------------------------------------- a disabled plugin
+kill -TERM "$server_pid"
+wait_for_exit "$server_pid" 30
+sed -i 's/^plugins.step-types.enabled = true$/plugins.step-types.enabled = false/' "$work/site.properties"
+ROTUNDA_HTTP_PORT=$port "$ROTUNDAD" --config "$work/site.properties" >>"$work/server.log" 2>&1 &
+server_pid=$!
+wait_for_http "$base/health" 30
+as st1 GET "/api/v1/rotations/$r2/steps"
+check "with its plugin disabled, a plugin step is still listed, as unavailable" equals "$status/$(step_field "$body" "$badge" 's["state"] + "/" + str(s["available"])')" "200/todo/False"
+check "saying why" contains "$(step_field "$body" "$badge" 's["unavailableReason"]')" "step type unavailable: no enabled plugin provides the step type badge-check"
+as st1 POST "/api/v1/rotations/$r2/steps/$badge/submit" '{"answers":{"badgeNumber":"1234"}}'
+check "submitting it: 503 step type unavailable, nothing stored" equals "$status/$(json_field "$body" 'd["title"]')/$(state_of "$r2" "$badge")" "503/Step type unavailable/todo"
+as st1 POST "/api/v1/rotations/$r2/steps/$conduct/submit" '{"confirmed":true}'
+check "other steps of the rotation still work" equals "$status/$(json_field "$body" 'd["state"]')" "200/submitted"
 
 finish
