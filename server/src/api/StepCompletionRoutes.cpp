@@ -83,7 +83,8 @@ std::vector<domain::StepField> formFields(const store::StepOnRotation& s) {
         f.help = item->optValue<std::string>("help", "");
         f.required = item->optValue<bool>("required", false);
         if (const auto options = item->getArray("options"))
-            for (std::size_t o = 0; o < options->size(); ++o) f.options.push_back(options->getElement<std::string>(static_cast<unsigned>(o)));
+            for (std::size_t o = 0; o < options->size(); ++o)
+                f.options.push_back(options->getElement<std::string>(static_cast<unsigned>(o)));
         fields.push_back(std::move(f));
     }
     return fields;
@@ -91,11 +92,11 @@ std::vector<domain::StepField> formFields(const store::StepOnRotation& s) {
 
 domain::Answer answerOf(const Poco::Dynamic::Var& value) {
     domain::Answer a;
-    if (value.isEmpty()) a.kind = domain::Answer::Kind::Null;
-    else if (value.isBoolean()) a.kind = domain::Answer::Kind::Boolean, a.text = value.extract<bool>() ? "true" : "false";
-    else if (value.isString()) a.kind = domain::Answer::Kind::Text, a.text = value.convert<std::string>();
-    else if (value.isNumeric()) a.kind = domain::Answer::Kind::Number, a.text = value.convert<std::string>();
-    else a.kind = domain::Answer::Kind::Other;
+    if (value.isEmpty()) return a;  // null
+    if (value.isBoolean()) return {domain::Answer::Kind::Boolean, value.extract<bool>() ? "true" : "false"};
+    if (value.isString()) return {domain::Answer::Kind::Text, value.convert<std::string>()};
+    if (value.isNumeric()) return {domain::Answer::Kind::Number, value.convert<std::string>()};
+    a.kind = domain::Answer::Kind::Other;  // an object or an array
     return a;
 }
 
