@@ -242,6 +242,8 @@ check "the plugin rejects a revoked badge by itself, with its reason" equals "$s
 as st1 POST "/api/v1/rotations/$r1/steps/$badge/submit" '{"answers":{"badgeNumber":"1234"}}'
 check "and verifies a good one by itself, with its expiry (the step's 10 days)" equals "$status/$(json_field "$body" 'd["state"] + "/" + d["expiresAt"] + "/" + str(d["verifiedBy"])')" "200/verified/$(day 10)/None"
 check "which lapses before the rotation ends" equals "$(json_field "$body" 'd["expiresBeforeEnd"]')" "True"
+as st1 GET "/api/v1/rotations/$r1/events"
+check "the activity marks the verdict as the plugin's" equals "$(json_field "$body" 'str([e for e in d["items"] if e["kind"] == "step"][-1]["detail"].get("automatic")) + "/" + [e for e in d["items"] if e["kind"] == "step"][-1]["detail"]["plugin"]')" "True/step-types"
 as st1 POST "/api/v1/rotations/$r1/steps/$boom/submit" '{"answers":{"x":"1"}}'
 check "a throwing plugin step type: 503 step type unavailable" equals "$status/$(json_field "$body" 'd["title"]')" "503/Step type unavailable"
 check "and nothing is stored" equals "$(state_of "$r1" "$boom")" "todo"

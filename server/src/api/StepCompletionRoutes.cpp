@@ -158,8 +158,14 @@ TypeState StepCompletionHandlers::typeState(const store::StepOnRotation& s) {
     }
     if (domain::isBuiltInStepType(s.stepType)) return state;
     if (plugins_ != nullptr)
-        for (const auto& loaded : plugins_->stepTypes())
-            if (loaded.component->id() == s.stepType) state.plugin = &loaded;
+        for (const auto& loaded : plugins_->stepTypes()) {
+            try {
+                if (plugins_->guard(loaded.pluginId, "id", [&] { return loaded.component->id(); }) == s.stepType)
+                    state.plugin = &loaded;
+            } catch (const plugins::PluginCallError&) {
+                continue;  // a type that cannot even name itself provides nothing
+            }
+        }
     if (state.plugin == nullptr) {
         state.available = false;
         state.reason = "step type unavailable: no enabled plugin provides the step type " + s.stepType +
