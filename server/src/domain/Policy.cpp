@@ -90,6 +90,11 @@ bool isDocumentRecordType(const std::string& recordType) {
 }
 
 DocumentAccess documentAccess(const Caller& caller, const std::string& recordType, const std::string& recordId,
+                              const AgreementLookup& agreements) {
+    return documentAccess(caller, recordType, recordId, agreements, nullptr);
+}
+
+DocumentAccess documentAccess(const Caller& caller, const std::string& recordType, const std::string& recordId,
                               const AgreementLookup& agreements, const StepCompletionLookup& completions) {
     if (caller.userId.empty()) return {};
     if (recordType == "user") {

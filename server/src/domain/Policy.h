@@ -94,25 +94,6 @@ RosterAccess rosterAccess(const Caller& caller, const std::string& schoolId);
 /// A facility's or school's admins and coordinators link, invite and end partnerships.
 bool mayManagePartnerships(const Caller& caller, const std::string& organizationId);
 
-/// The people and organizations of one rotation, as the policy needs them.
-struct RotationParties {
-    std::string studentId;
-    std::string schoolId;
-    std::string facilityId;
-    std::string preceptorId;  ///< empty: none
-    std::string status;
-};
-
-/// One step of one rotation, as the policy needs it.
-struct StepCompletionParties {
-    RotationParties rotation;
-    std::string completedBy;          ///< student, school_coordinator, faculty, facility
-    std::string ownerOrganizationId;  ///< the facility, or the school for its own steps
-};
-
-/// Finds the parties of a step completion by id (for its documents); nullopt when there is none.
-using StepCompletionLookup = std::function<std::optional<StepCompletionParties>(const std::string& completionId)>;
-
 /// What a caller may do with the documents of one record.
 struct DocumentAccess {
     bool read = false;   ///< list, download
@@ -128,16 +109,22 @@ bool isDocumentRecordType(const std::string& recordType);
 /// organization's (logo, profile attachments) are readable by every signed-in
 /// user and written by its admins and coordinators. An agreement's are read by
 /// whoever may read the agreement and written by the facility's admins and
-/// coordinators (needs `agreements`; without it, no access). A step completion's
-/// (record type step_completion) are read by whoever reads the rotation and
-/// written by the step's completer (needs `completions`). Unknown types: no access.
+/// coordinators (needs `agreements`; without it, no access). Unknown types: no access.
 DocumentAccess documentAccess(const Caller& caller, const std::string& recordType, const std::string& recordId,
-                              const AgreementLookup& agreements = nullptr,
-                              const StepCompletionLookup& completions = nullptr);
+                              const AgreementLookup& agreements = nullptr);
 
 }  // namespace rotunda::domain
 
 namespace rotunda::domain {
+
+/// The people and organizations of one rotation, as the policy needs them.
+struct RotationParties {
+    std::string studentId;
+    std::string schoolId;
+    std::string facilityId;
+    std::string preceptorId;  ///< empty: none
+    std::string status;
+};
 
 /// Who reads a rotation: the student on it; the school's admins, coordinators
 /// and faculty; the facility's admins and coordinators (not a draft: that is the
@@ -169,6 +156,13 @@ bool mayOverrideConflicts(const Caller& caller, const std::string& facilityId);
 bool mayReadRotationSettings(const Caller& caller, const std::string& facilityId);
 bool mayChangeRotationSettings(const Caller& caller, const std::string& facilityId);
 
+/// One step of one rotation, as the policy needs it.
+struct StepCompletionParties {
+    RotationParties rotation;
+    std::string completedBy;          ///< student, school_coordinator, faculty, facility
+    std::string ownerOrganizationId;  ///< the facility, or the school for its own steps
+};
+
 /// As whom a caller acts on a step of a rotation. The completer submits: the
 /// student themself; the school's admins and coordinators (school_coordinator);
 /// the school's faculty (faculty); the facility's admins and coordinators
@@ -183,6 +177,15 @@ StepActors stepActors(const Caller& caller, const StepCompletionParties& step);
 
 /// "facility" or "school": the party that owns a step of the rotation.
 std::string stepOwnerParty(const StepCompletionParties& step);
+
+/// Finds the parties of a step completion by id (for its documents); nullopt when there is none.
+using StepCompletionLookup = std::function<std::optional<StepCompletionParties>(const std::string& completionId)>;
+
+/// documentAccess as above, and for a step completion's documents (record type
+/// step_completion): read by whoever reads the rotation, written by the step's
+/// completer (needs `completions`; without it, no access).
+DocumentAccess documentAccess(const Caller& caller, const std::string& recordType, const std::string& recordId,
+                              const AgreementLookup& agreements, const StepCompletionLookup& completions);
 
 /// A student's onboarding progress across rotations: the student themself and
 /// the staff (admins, coordinators, faculty) of a school they study at

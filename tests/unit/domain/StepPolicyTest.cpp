@@ -110,7 +110,7 @@ public:
             CPPUNIT_ASSERT_EQUAL_MESSAGE(name + " writes", expected.at(name).second, access.write);
             const DocumentAccess none = documentAccess(caller, "step_completion", "c2", nullptr, lookup);
             CPPUNIT_ASSERT_MESSAGE(name + " on no completion", !none.read && !none.write);
-            const DocumentAccess noLookup = documentAccess(caller, "step_completion", "c1");
+            const DocumentAccess noLookup = documentAccess(caller, "step_completion", "c1", nullptr);
             CPPUNIT_ASSERT_MESSAGE(name + " without a lookup", !noLookup.read && !noLookup.write);
         }
     }
