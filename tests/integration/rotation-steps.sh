@@ -264,6 +264,14 @@ for who in fadmin st2 outsider; do
   as $who GET "/api/v1/students/${uid[st1]}/progress"
   check "$who does not: 404" equals "$status" "404"
 done
+as fcoord GET "/api/v1/organizations/$mercy/onboarding"
+check "the facility's onboarding board: the rotation, its open step and whom it waits on" equals "$status/$(json_field "$body" '",".join(i["rotationId"] + ":" + ",".join(s["name"] + "@" + s["waitingOn"] for s in i["open"]) for i in d["items"])')" "200/$r1:Exploding check@student"
+as sfac GET "/api/v1/organizations/$stateu/onboarding?status=onboarding"
+check "the school's board, for its faculty too" equals "$status/$(json_field "$body" 'len(d["items"])')/$(json_field "$body" 'd["items"][0]["summary"]["requiredOutstanding"]')" "200/1/1"
+as fprec GET "/api/v1/organizations/$mercy/onboarding"
+check "a preceptor does not read the board: 403" equals "$status" "403"
+as outsider GET "/api/v1/organizations/$mercy/onboarding"
+check "another organization: 404" equals "$status" "404"
 as fadmin POST "/api/v1/rotations/$r1/steps/$boom/waive" '{"reason":"the badge office is down; checked by phone"}'
 check "the facility waives the unavailable step" equals "$status/$(json_field "$body" 'd["state"]')" "200/waived"
 check "the job makes the rotation ready" wait_for_status "$r1" ready 20

@@ -13,6 +13,7 @@
 #include "api/Common.h"
 #include "api/SetupCommon.h"
 #include "domain/Calendar.h"
+#include "domain/Rotations.h"
 #include "domain/StepCompletions.h"
 #include "store/Clock.h"
 #include "store/DocumentRepository.h"
@@ -126,6 +127,7 @@ public:
     void list(http::RequestContext& context);
     void act(http::RequestContext& context, const std::string& action);
     void progress(http::RequestContext& context);
+    void board(http::RequestContext& context);
 
 private:
     store::Database& database() { return accounts_.database(); }
@@ -133,6 +135,8 @@ private:
     TypeState typeState(const store::StepOnRotation& s);
     Poco::JSON::Object stepJson(const store::Rotation& r, const store::StepOnRotation& s, const domain::Caller& who);
     Poco::JSON::Object summaryJson(const store::Rotation& r, const std::vector<store::StepOnRotation>& steps);
+    /// A rotation with its summary, the steps still open and those lapsing before its end.
+    Poco::JSON::Object progressJson(const store::Rotation& r);
     /// Reads a submission of `s` from `body` and decides its state (plugins verify
     /// here). Throws 422 with field errors, 503 when the step type is unavailable.
     void readSubmission(const Poco::JSON::Object::Ptr& body, const store::StepOnRotation& s,
@@ -468,6 +472,37 @@ void StepCompletionHandlers::act(http::RequestContext& context, const std::strin
     context.sendJson(200, stepJson(r, *repository.find(r.id, stepId), who));
 }
 
+Poco::JSON::Object StepCompletionHandlers::progressJson(const store::Rotation& r) {
+    const auto steps = store::StepCompletionRepository(database()).forRotation(r.id);
+    Poco::JSON::Object item;
+    item.set("rotationId", r.id);
+    item.set("status", r.status);
+    item.set("studentId", r.studentId);
+    item.set("facilityId", r.facilityId);
+    item.set("schoolId", r.schoolId);
+    item.set("startDate", r.startDate);
+    item.set("endDate", r.endDate);
+    item.set("summary", summaryJson(r, steps));
+    // What is left and what lapses during the rotation, by step.
+    Poco::JSON::Array open, expiring;
+    for (const auto& s : steps) {
+        const store::StepCompletion& c = s.completion;
+        const std::string on = domain::waitingOn(c.state, c.completedBy, domain::stepOwnerParty(stepPartiesOf(r, s)));
+        Poco::JSON::Object step;
+        step.set("stepId", c.stepId);
+        step.set("name", s.name);
+        step.set("state", c.state);
+        step.set("required", c.required);
+        step.set("waitingOn", orNull(on));
+        step.set("expiresAt", orNull(c.expiresAt));
+        if (!on.empty()) open.add(step);
+        if (c.state == "verified" && domain::expiresBefore(c.expiresAt, r.endDate)) expiring.add(step);
+    }
+    item.set("open", open);
+    item.set("expiringBeforeEnd", expiring);
+    return item;
+}
+
 void StepCompletionHandlers::progress(http::RequestContext& context) {
     const auth::Authenticated caller = requireCaller(context, accounts_);
     const domain::Caller who = policyCaller(database(), caller);
@@ -480,41 +515,50 @@ void StepCompletionHandlers::progress(http::RequestContext& context) {
     query.viewerId = studentId;  // the student's own rotations; each is then filtered by the caller's policy
     query.studentId = studentId;
     query.limit = kMostRotationsInProgress;
-    store::StepCompletionRepository completions(database());
     Poco::JSON::Array rotations;
-    for (const auto& r : store::RotationRepository(database()).list(query)) {
-        if (!domain::mayReadRotation(who, partiesOf(r))) continue;
-        const auto steps = completions.forRotation(r.id);
-        Poco::JSON::Object item;
-        item.set("rotationId", r.id);
-        item.set("status", r.status);
-        item.set("facilityId", r.facilityId);
-        item.set("schoolId", r.schoolId);
-        item.set("startDate", r.startDate);
-        item.set("endDate", r.endDate);
-        item.set("summary", summaryJson(r, steps));
-        // What is left and what lapses during the rotation, by step.
-        Poco::JSON::Array open, expiring;
-        for (const auto& s : steps) {
-            const store::StepCompletion& c = s.completion;
-            const std::string on = domain::waitingOn(c.state, c.completedBy, domain::stepOwnerParty(stepPartiesOf(r, s)));
-            Poco::JSON::Object step;
-            step.set("stepId", c.stepId);
-            step.set("name", s.name);
-            step.set("state", c.state);
-            step.set("required", c.required);
-            step.set("waitingOn", orNull(on));
-            step.set("expiresAt", orNull(c.expiresAt));
-            if (!on.empty()) open.add(step);
-            if (c.state == "verified" && domain::expiresBefore(c.expiresAt, r.endDate)) expiring.add(step);
-        }
-        item.set("open", open);
-        item.set("expiringBeforeEnd", expiring);
-        rotations.add(item);
-    }
+    for (const auto& r : store::RotationRepository(database()).list(query))
+        if (domain::mayReadRotation(who, partiesOf(r))) rotations.add(progressJson(r));
     Poco::JSON::Object answer;
     answer.set("studentId", studentId);
     answer.set("rotations", rotations);
+    context.sendJson(200, answer);
+}
+
+// The rotations of a facility or a school with their onboarding progress, by
+// start date, a page at a time (?status=&limit=&cursor=).
+void StepCompletionHandlers::board(http::RequestContext& context) {
+    const auth::Authenticated caller = requireCaller(context, accounts_);
+    const store::Organization organization = requireOrganizationOfKind(database(), context.param("id"), "");
+    const domain::Caller who = policyCaller(database(), caller);
+    if (!domain::mayReadOnboardingBoard(who, organization.id, organization.kind)) {
+        if (domain::isMember(who, organization.id))
+            throw http::Problem::forbidden("the onboarding board is read by the organization's staff");
+        throw http::Problem::notFound("no organization " + organization.id);
+    }
+    const Page page = pageOf(context);
+    store::RotationQuery query;
+    query.viewerId = caller.user.id;
+    if (organization.kind == "facility") {
+        query.facilityIds = {organization.id};
+        query.facilityId = organization.id;
+    } else {
+        query.schoolIds = {organization.id};
+        query.schoolId = organization.id;
+    }
+    query.status = context.query("status");
+    if (!query.status.empty() && !domain::isRotationStatus(query.status))
+        throw http::Problem::validation("the board cannot be read as asked").withError("status", "is not a rotation status");
+    query.after = page.cursor;
+    query.limit = page.limit + 1;
+    auto found = store::RotationRepository(database()).list(query);
+    const bool more = static_cast<int>(found.size()) > page.limit;
+    if (more) found.pop_back();
+    Poco::JSON::Array items;
+    for (const auto& r : found)
+        if (domain::mayReadRotation(who, partiesOf(r))) items.add(progressJson(r));
+    Poco::JSON::Object answer;
+    answer.set("items", items);
+    answer.set("nextCursor", more ? Poco::Dynamic::Var(found.back().id) : Poco::Dynamic::Var());
     context.sendJson(200, answer);
 }
 
@@ -546,6 +590,9 @@ void registerStepCompletionRoutes(http::Router& router, auth::AccountService& ac
     router.add("GET", "/api/v1/students/{userId}/progress",
                "A student's onboarding progress on each rotation the caller may read (the student, their school's staff)",
                [h](http::RequestContext& c) { h->progress(c); });
+    router.add("GET", "/api/v1/organizations/{id}/onboarding",
+               "A facility's or school's rotations with their onboarding progress (its staff; ?status=&limit=&cursor=)",
+               [h](http::RequestContext& c) { h->board(c); });
 }
 
 }  // namespace rotunda::api

@@ -188,4 +188,10 @@ bool mayReadStudentProgress(const Caller& caller, const std::string& studentId,
     });
 }
 
+bool mayReadOnboardingBoard(const Caller& caller, const std::string& organizationId, const std::string& kind) {
+    if (kind == "facility") return hasRole(caller, organizationId, {"admin", "coordinator"});
+    if (kind == "school") return hasRole(caller, organizationId, {"admin", "coordinator", "faculty"});
+    return false;
+}
+
 }  // namespace rotunda::domain

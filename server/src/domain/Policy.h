@@ -193,4 +193,8 @@ DocumentAccess documentAccess(const Caller& caller, const std::string& recordTyp
 bool mayReadStudentProgress(const Caller& caller, const std::string& studentId,
                             const std::vector<std::string>& studentSchoolIds);
 
+/// An organization's onboarding board (its rotations with their step progress):
+/// a facility's admins and coordinators; a school's admins, coordinators and faculty.
+bool mayReadOnboardingBoard(const Caller& caller, const std::string& organizationId, const std::string& kind);
+
 }  // namespace rotunda::domain

@@ -45,6 +45,7 @@ class StepPolicyTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testTheFacilityDoesNotActOnADraft);
     CPPUNIT_TEST(testStepCompletionDocuments);
     CPPUNIT_TEST(testWhoReadsAStudentsProgress);
+    CPPUNIT_TEST(testWhoReadsAnOrganizationsOnboardingBoard);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -124,6 +125,25 @@ public:
         };
         for (const auto& [name, caller] : callers())
             CPPUNIT_ASSERT_EQUAL_MESSAGE(name, expected.at(name), mayReadStudentProgress(caller, "stu", {"uni"}));
+    }
+
+    void testWhoReadsAnOrganizationsOnboardingBoard() {
+        // caller → (reads the facility's board, reads the school's board)
+        const std::map<std::string, std::pair<bool, bool>> expected{
+            {"the student", {false, false}},          {"another student", {false, false}},
+            {"school admin", {false, true}},          {"school coordinator", {false, true}},
+            {"school faculty", {false, true}},        {"facility admin", {true, false}},
+            {"facility coordinator", {true, false}},  {"its preceptor", {false, false}},
+            {"another school's admin", {false, false}}, {"another facility's admin", {false, false}},
+            {"Rotunda administrator", {false, false}}, {"anonymous", {false, false}},
+        };
+        for (const auto& [name, caller] : callers()) {
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(name + " / facility", expected.at(name).first,
+                                         mayReadOnboardingBoard(caller, "mercy", "facility"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(name + " / school", expected.at(name).second,
+                                         mayReadOnboardingBoard(caller, "uni", "school"));
+        }
+        CPPUNIT_ASSERT(!mayReadOnboardingBoard(callers().at("facility admin"), "mercy", "hospital"));
     }
 };
 
