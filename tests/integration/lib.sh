@@ -89,6 +89,17 @@ request() {
   body=$(cat "$work/body")
 }
 
+# wait_for_log TEXT SECONDS [FILE]: waits until FILE (default $work/server.log) holds
+# TEXT. rotundad writes its log in batches, so a line can arrive after the request
+# that followed it was answered.
+wait_for_log() {
+  local deadline=$((SECONDS + $2)) file=${3:-$work/server.log}
+  until grep -qF -- "$1" "$file" 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || { echo "  no '$1' in $file after $2 s" >&2; return 1; }
+    sleep 0.1
+  done
+}
+
 # wait_for_mail DIR COUNT SECONDS: waits until DIR holds COUNT .eml files and prints the newest.
 wait_for_mail() {
   local dir=$1 want=$2 deadline=$((SECONDS + $3))

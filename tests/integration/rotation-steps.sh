@@ -89,13 +89,6 @@ wait_for_status() {  # wait_for_status ROTATION STATUS SECONDS
     sleep 0.2
   done
 }
-wait_for_log() {  # the log is written in batches, after the database
-  local deadline=$((SECONDS + $2))
-  until grep -qF "$1" "$work/server.log"; do
-    [ $SECONDS -lt $deadline ] || { echo "  no '$1' in the log after $2 s" >&2; return 1; }
-    sleep 0.2
-  done
-}
 
 for name in fadmin fcoord fprec sadmin scoord sfac st1 st2 outsider; do signup $name; done
 as fadmin POST /api/v1/organizations '{"kind":"facility","name":"Mercy General"}'

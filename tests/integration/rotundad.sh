@@ -46,6 +46,7 @@ port=$(free_port)
 ROTUNDA_HTTP_PORT=$port "$ROTUNDAD" >"$work/server.log" 2>&1 &
 server_pid=$!
 wait_for_http "http://127.0.0.1:$port/health" 30
+wait_for_log "RTS0004" 10 || true
 log=$(cat "$work/server.log")
 check "start-up log says where configuration came from" contains "$log" "configuration read from $ROTUNDA_SOURCE_DIR/conf/rotunda.properties"
 check "start-up log says where it listens" contains "$log" "http://127.0.0.1:$port/"
