@@ -230,4 +230,9 @@ bool mayOverrideConflicts(const Caller& caller, const std::string& facilityId);
 bool mayReadRotationSettings(const Caller& caller, const std::string& facilityId);
 bool mayChangeRotationSettings(const Caller& caller, const std::string& facilityId);
 
+/// Commenting on a rotation's activity: everyone who reads it (mayReadRotation),
+/// school faculty included — they supervise the student and the comments are
+/// where the parties talk about the rotation (docs/rotations.md, "Activity and mail").
+bool mayCommentOnRotation(const Caller& caller, const RotationParties& rotation);
+
 }  // namespace rotunda::domain
