@@ -287,6 +287,8 @@ case("POST", V1 + "/agreements/{agreement}/decline", "SA SC:200 A C:403 *:404", 
 case("POST", V1 + "/agreements/{agreement}/revise", "A C:200 SA SC:403 *:404",
      fresh=lambda: {"agreement": agreement("declined")})
 # rotations that start on set-up routes (the rotation routes themselves: rotations.sh)
+case("GET", V1 + "/organizations/{F}/onboarding", "A C:200 P:403 *:404")
+case("GET", V1 + "/organizations/{S}/onboarding", "SA SC SF:200 ST:403 *:404")
 case("GET", V1 + "/organizations/{F}/rotation-settings", "A C:200 P:403 *:404")
 case("PUT", V1 + "/organizations/{F}/rotation-settings", "A:200 C P:403 *:404", {"closeNotReadyAtStart": False})
 case("POST", V1 + "/capacity/{window}/applications", "ST:201 *:403", {"schoolId": "{S}"},

@@ -21,6 +21,11 @@ else
   sql=(sqlite3 -cmd ".timeout 5000" "$work/rotunda.db")
 fi
 
+set +e
+"$ROTUNDA_ADMIN" demo-data --scale huge >/dev/null 2>"$work/usage.txt"
+usage=$?
+set -e
+check "an unknown scale is a usage error (64) naming the choices" equals "$usage/$(grep -c 'small|large' "$work/usage.txt")" "64/1"
 "$ROTUNDA_ADMIN" demo-data >"$work/demo.txt"
 demo=$(cat "$work/demo.txt")
 check "demo-data names what it wrote" contains "$demo" "Riverside General Hospital: 4 staff, 8 steps, 6 services"
@@ -46,6 +51,9 @@ csrf=$(json_field "$body" 'd["csrfToken"]')
 request GET /api/v1/organizations "" "$work/student" "$csrf"
 riverside_search=$(json_field "$body" 'd["items"][0]["name"] + ":" + d["items"][0]["myRoles"][0]')
 check "and belongs to the school" equals "$riverside_search" "Northfield University School of Nursing:student"
+check "the demo has rotations in several states" equals \
+  "$("${sql[@]}" "SELECT status || '=' || COUNT(*) FROM rotations GROUP BY status ORDER BY status" | paste -sd,)" \
+  "onboarding=9,pending_site=2,waitlisted=1"
 check "the demo has capacity and agreements" equals \
   "$("${sql[@]}" "SELECT COUNT(*) FROM capacity_windows")/$("${sql[@]}" "SELECT COUNT(*) FROM agreements WHERE state = 'active'")" "13/2"
 

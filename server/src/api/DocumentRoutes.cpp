@@ -9,6 +9,7 @@
 #include "api/Common.h"
 #include "api/MessageRoutes.h"
 #include "api/SetupCommon.h"
+#include "api/StepCompletionRoutes.h"
 #include "api/UploadStream.h"
 #include "app/Settings.h"
 #include "domain/Policy.h"
@@ -79,6 +80,11 @@ public:
     void remove(http::RequestContext& context);
 
 private:
+    /// The repository lookups the document policy needs (agreements, threads, step completions).
+    domain::DocumentLookups lookups() {
+        return {agreementLookup(accounts_.database()), threadLookup(accounts_.database()),
+                stepCompletionLookup(accounts_.database())};
+    }
     /// The record named by the recordType and recordId query parameters, after the
     /// policy check: 404 when the caller may not read it (or it does not exist),
     /// 403 when `write` is needed and the caller may only read.
@@ -103,12 +109,12 @@ std::pair<std::string, std::string> DocumentHandlers::requireRecord(http::Reques
     const std::string id = context.query("recordId");
     http::Problem problem = http::Problem::validation("a document belongs to one record: give recordType and recordId");
     if (type.empty()) problem.withError("recordType", "is required");
-    else if (!domain::isDocumentRecordType(type)) problem.withError("recordType", "must be user, profile, organization, agreement or message");
+    else if (!domain::isDocumentRecordType(type))
+        problem.withError("recordType", "must be user, profile, organization, agreement, message or step_completion");
     if (id.empty() || id.size() > 64) problem.withError("recordId", "is required (at most 64 characters)");
     throwIfInvalid(problem);
-    const domain::DocumentAccess access = domain::documentAccess(policyCaller(accounts_.database(), caller), type, id,
-                                                                 agreementLookup(accounts_.database()),
-                                                                 threadLookup(accounts_.database()));
+    const domain::DocumentAccess access =
+        domain::documentAccess(policyCaller(accounts_.database(), caller), type, id, lookups());
     const bool exists = type != "organization" || store::OrganizationRepository(accounts_.database()).findById(id);
     if (!access.read || !exists) throw http::Problem::notFound("no " + type + " " + id);
     if (write && !access.write)
@@ -122,8 +128,7 @@ store::Document DocumentHandlers::requireDocument(http::RequestContext& context,
     const auto document = store::DocumentRepository(accounts_.database()).findById(id);
     if (document) {
         access = domain::documentAccess(policyCaller(accounts_.database(), caller), document->recordType,
-                                        document->recordId, agreementLookup(accounts_.database()),
-                                        threadLookup(accounts_.database()));
+                                        document->recordId, lookups());
         if (access.read) return *document;
     }
     throw http::Problem::notFound("no document " + id);

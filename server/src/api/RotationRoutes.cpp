@@ -109,6 +109,7 @@ Poco::JSON::Object completionJson(const store::StepCompletion& c) {
     json.set("verifiedAt", orNull(c.verifiedAt));
     json.set("reason", c.reason);
     json.set("expiresAt", orNull(c.expiresAt));
+    json.set("carriedFrom", orNull(c.carriedFrom));
     return json;
 }
 
@@ -570,6 +571,7 @@ void RotationHandlers::events(http::RequestContext& context) {
         item.set("toStatus", orNull(e.toStatus));
         item.set("body", e.body);
         item.set("detail", parsedJson(e.detail));
+        item.set("stepCompletionId", orNull(e.stepCompletionId));
         items.add(item);
     }
     Poco::JSON::Object answer;

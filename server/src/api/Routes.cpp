@@ -8,6 +8,7 @@
 #include "api/InvitationRoutes.h"
 #include "api/OrganizationRoutes.h"
 #include "api/ServiceRoutes.h"
+#include "api/StepCompletionRoutes.h"
 #include "api/StepRoutes.h"
 #include "api/PeopleRoutes.h"
 #include "api/RotationRoutes.h"
@@ -35,6 +36,7 @@ void registerRoutes(http::Router& router, const ApiContext& context) {
         registerSocialRoutes(router, *context.accounts, context.social);
         registerMessageRoutes(router, *context.accounts, context.social);
         registerRotationRoutes(router, *context.accounts, context.rotationPreceptorMaxStudents);
+        registerStepCompletionRoutes(router, *context.accounts, context.plugins);
     }
     registerWebRoutes(router, context.webDirectory);
 }

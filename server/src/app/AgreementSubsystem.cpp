@@ -11,9 +11,7 @@
 #include "store/JobLeaseRepository.h"
 #include "store/OrganizationRepository.h"
 
-#include <Poco/Environment.h>
 #include <Poco/Logger.h>
-#include <Poco/Process.h>
 #include <Poco/Util/Application.h>
 
 namespace rotunda::app {
@@ -90,39 +88,13 @@ void AgreementSubsystem::initialize(Poco::Util::Application& app) {
     settings_ = AgreementSettings::fromConfiguration(app.config());
     database_ = &app.getSubsystem<store::DatabaseSubsystem>().database();
     outbox_ = &app.getSubsystem<mail::MailSubsystem>().outbox();
-    holder_ = Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id());
-    stopping_ = false;
-    worker_ = std::thread([this] { run(); });
+    job_.start(*database_, log(),
+               {kJob, settings_.checkIntervalSeconds, true, "RTG0003 agreement check failed",
+                "RTG0004 could not release the agreement check lease"},
+               [this](const std::string& holder) { checkOnce(*database_, *outbox_, settings_, holder, domain::todayUtc()); });
 }
 
-void AgreementSubsystem::uninitialize() {
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_one();
-    if (!worker_.joinable()) return;
-    worker_.join();
-    try {
-        store::JobLeaseRepository(*database_).release(kJob, holder_);
-    } catch (const std::exception& e) {
-        log().warning(std::string("RTG0004 could not release the agreement check lease: ") + e.what());
-    }
-}
+void AgreementSubsystem::uninitialize() { job_.stop(); }
 
-void AgreementSubsystem::run() {
-    for (bool first = true;; first = false) {
-        {
-            std::unique_lock<std::mutex> lock(mutex_);
-            if (!first) wake_.wait_for(lock, std::chrono::seconds(settings_.checkIntervalSeconds), [this] { return stopping_; });
-            if (stopping_) return;
-        }
-        try {
-            checkOnce(*database_, *outbox_, settings_, holder_, domain::todayUtc());
-        } catch (const std::exception& e) {
-            log().error(std::string("RTG0003 agreement check failed: ") + e.what());
-        }
-    }
-}
 
 }  // namespace rotunda::app

@@ -15,6 +15,7 @@
 #include "store/OrganizationRepository.h"
 #include "store/PartnershipRepository.h"
 #include "store/PeopleRepository.h"
+#include "store/RotationRepository.h"
 #include "store/ServiceRepository.h"
 #include "store/StepRepository.h"
 #include "store/UserRepository.h"
@@ -45,6 +46,9 @@ public:
         : database_(database), passwordHash_(std::move(passwordHash)), today_(domain::todayUtc()) {}
 
     void write();
+    /// The benchmark scale on top of write(): a medical center with 200 services and
+    /// 20,000 capacity windows, 20 schools with 50,000 students, 200,000 rotations.
+    void writeLarge();
     const std::vector<Person>& people() const { return people_; }
     const std::vector<std::string>& summary() const { return summary_; }
 
@@ -54,7 +58,7 @@ private:
     store::Organization organization(const std::string& kind, const std::string& name, const std::string& type,
                                      const std::string& address, const std::string& phone, const std::string& website,
                                      const std::string& description, const Person& admin);
-    void member(const store::Organization& o, const Person& person, const std::string& role);
+    std::string member(const store::Organization& o, const Person& person, const std::string& role);
     std::string step(const std::string& organizationId, const std::string& phase, int position, const std::string& name,
                      const std::string& instructions, const std::string& type, const std::string& definition,
                      const std::string& completedBy, bool required, int expiryDays, bool oncePerStudent);
@@ -63,10 +67,15 @@ private:
                         const std::vector<std::string>& stepIds);
     std::string agreement(const std::string& facilityId, const std::string& schoolId, const std::string& name,
                           int from, int to, const std::string& notes, const std::vector<std::string>& states);
-    void window(const std::string& serviceId, int from, int weeks, int capacity, const std::string& schoolId,
-                int deadlineDaysBefore = 0, std::vector<std::pair<std::string, int>> limits = {});
-    void students(const store::Organization& school, const std::string& domain, const std::string& program,
-                  const std::vector<std::string>& names, int firstYear);
+    store::CapacityWindow window(const std::string& serviceId, int from, int weeks, int capacity,
+                                 const std::string& schoolId, int deadlineDaysBefore = 0,
+                                 std::vector<std::pair<std::string, int>> limits = {});
+    std::vector<std::string> students(const store::Organization& school, const std::string& domain,
+                                      const std::string& program, const std::vector<std::string>& names, int firstYear);
+    /// Rotations of `students` on one window (one transaction), scheduled or applied.
+    void rotations(const store::CapacityWindow& w, const std::string& facilityId, const std::string& schoolId,
+                   const std::vector<std::string>& students, const std::string& status,
+                   const std::string& preceptorId = "");
 
     store::Database& database_;
     std::string passwordHash_;
@@ -75,6 +84,7 @@ private:
     std::vector<Person> people_;
     std::vector<std::string> summary_;
     int windows_ = 0;
+    int rotations_ = 0;
 };
 
 std::string DemoWriter::user(const Person& person) {
@@ -106,12 +116,13 @@ store::Organization DemoWriter::organization(const std::string& kind, const std:
     return store::OrganizationRepository(database_).create(o, adminId);
 }
 
-void DemoWriter::member(const store::Organization& o, const Person& person, const std::string& role) {
+std::string DemoWriter::member(const store::Organization& o, const Person& person, const std::string& role) {
     store::Membership m;
     m.organizationId = o.id;
     m.userId = user(person);
     m.role = role;
     store::OrganizationRepository(database_).addMembership(m);
+    return m.userId;
 }
 
 std::string DemoWriter::step(const std::string& organizationId, const std::string& phase, int position,
@@ -168,8 +179,9 @@ std::string DemoWriter::agreement(const std::string& facilityId, const std::stri
     return id;
 }
 
-void DemoWriter::window(const std::string& serviceId, int from, int weeks, int capacity, const std::string& schoolId,
-                        int deadlineDaysBefore, std::vector<std::pair<std::string, int>> limits) {
+store::CapacityWindow DemoWriter::window(const std::string& serviceId, int from, int weeks, int capacity,
+                                         const std::string& schoolId, int deadlineDaysBefore,
+                                         std::vector<std::pair<std::string, int>> limits) {
     store::CapacityWindow w;
     w.serviceId = serviceId;
     w.startDate = day(from);
@@ -179,12 +191,39 @@ void DemoWriter::window(const std::string& serviceId, int from, int weeks, int c
     w.schoolId = schoolId;
     if (deadlineDaysBefore > 0) w.applicationDeadline = day(from - deadlineDaysBefore);
     w.schoolLimits = std::move(limits);
-    store::CapacityWindowRepository(database_).create(w);
     ++windows_;
+    return store::CapacityWindowRepository(database_).create(w);
 }
 
-void DemoWriter::students(const store::Organization& school, const std::string& domain, const std::string& program,
-                          const std::vector<std::string>& names, int firstYear) {
+void DemoWriter::rotations(const store::CapacityWindow& w, const std::string& facilityId, const std::string& schoolId,
+                           const std::vector<std::string>& students, const std::string& status,
+                           const std::string& preceptorId) {
+    store::RotationRepository repository(database_);
+    std::vector<store::Rotation> batch;
+    for (const auto& student : students) {
+        store::Rotation r;
+        r.studentId = student;
+        r.schoolId = schoolId;
+        r.facilityId = facilityId;
+        r.serviceId = w.serviceId;
+        r.windowId = w.id;
+        r.preceptorId = preceptorId;
+        r.startDate = w.startDate;
+        r.endDate = w.endDate;
+        r.origin = w.workflow == "coordinator_scheduled" ? "scheduled" : "application";
+        r.status = status;
+        r.holdsPlace = status != "draft" && status != "pending_review" && status != "pending_site" &&
+                       status != "waitlisted";
+        r.createdBy = r.origin == "scheduled" ? firstAdmin_ : student;
+        batch.push_back(r);
+    }
+    repository.create(batch, repository.applicableSteps(w.serviceId, schoolId), 0, false);
+    rotations_ += static_cast<int>(batch.size());
+}
+
+std::vector<std::string> DemoWriter::students(const store::Organization& school, const std::string& domain,
+                                              const std::string& program, const std::vector<std::string>& names,
+                                              int firstYear) {
     std::vector<store::StudentRecord> records;
     for (std::size_t i = 0; i < names.size(); ++i) {
         std::string local;
@@ -207,6 +246,9 @@ void DemoWriter::students(const store::Organization& school, const std::string& 
                                                                            std::to_string(records.size() - 1) +
                                                                            " more, same password)"});
     summary_.push_back(school.name + ": " + std::to_string(records.size()) + " students in " + program);
+    std::vector<std::string> ids;
+    for (const auto& s : imported) ids.push_back(s.userId);
+    return ids;
 }
 
 void DemoWriter::write() {
@@ -219,10 +261,10 @@ void DemoWriter::write() {
         {"alex.morgan@riverside.example", "Alex Morgan", "Clinical Education Manager", "facility admin"});
     member(riverside, {"priya.shah@riverside.example", "Priya Shah", "Student Placement Coordinator",
                        "facility coordinator"}, "coordinator");
-    member(riverside, {"lee.chen@riverside.example", "Dr. Lee Chen", "Attending Physician, Emergency Medicine",
-                       "preceptor"}, "preceptor");
-    member(riverside, {"maria.lopez@riverside.example", "Maria Lopez, RN", "Charge Nurse, Medical-Surgical Unit",
-                       "preceptor"}, "preceptor");
+    const std::string chen = member(riverside, {"lee.chen@riverside.example", "Dr. Lee Chen",
+                                                "Attending Physician, Emergency Medicine", "preceptor"}, "preceptor");
+    const std::string lopez = member(riverside, {"maria.lopez@riverside.example", "Maria Lopez, RN",
+                                                 "Charge Nurse, Medical-Surgical Unit", "preceptor"}, "preceptor");
 
     const std::string coverLetter = step(
         riverside.id, "application", 1, "Cover letter", "Tell us why you want this elective and what you hope to learn.",
@@ -283,7 +325,7 @@ void DemoWriter::write() {
                         "school coordinator (Northfield)"}, "coordinator");
     member(northfield, {"ruth.okafor@northfield.example", "Dr. Ruth Okafor", "Clinical Faculty",
                         "faculty (Northfield)"}, "faculty");
-    students(northfield, "students.northfield.example", "BSN",
+    const std::vector<std::string> nursing = students(northfield, "students.northfield.example", "BSN",
              {"Avery Johnson", "Blake Nguyen", "Casey Williams", "Devon Garcia", "Emery Brown", "Finley Davis",
               "Harper Wilson", "Jesse Martinez", "Kai Anderson", "Logan Thomas", "Morgan Taylor", "Quinn Moore"},
              2027);
@@ -297,7 +339,7 @@ void DemoWriter::write() {
         {"elena.rossi@lakeshore.example", "Elena Rossi", "Clerkship Director", "school admin (Lakeshore)"});
     member(lakeshore, {"marcus.reed@lakeshore.example", "Marcus Reed", "Clerkship Coordinator",
                        "school coordinator (Lakeshore)"}, "coordinator");
-    students(lakeshore, "students.lakeshore.example", "MD",
+    const std::vector<std::string> medicine = students(lakeshore, "students.lakeshore.example", "MD",
              {"Riley Clark", "Sawyer Lewis", "Taylor Walker", "Parker Hall", "Reese Young", "Rowan King",
               "Skyler Scott", "Dakota Green"},
              2027);
@@ -315,33 +357,123 @@ void DemoWriter::write() {
               "Same terms; submitted for the school's approval.", {"pending"});
     summary_.push_back("3 affiliation agreements: 2 active, 1 renewal waiting for Lakeshore's approval");
 
-    for (int block = 0; block < 3; ++block) window(medsurg, 14 + block * 28, 4, 4, northfield.id);
-    for (int block = 0; block < 2; ++block) window(peds, 21 + block * 28, 4, 3, lakeshore.id);
+    // Coordinator-scheduled blocks, partly filled: Northfield's nurses on 5 West
+    // with Maria Lopez, Lakeshore's students on paediatrics; electives with
+    // applications waiting for the facility and one on the waiting list.
+    std::vector<store::CapacityWindow> medsurgBlocks;
+    for (int block = 0; block < 3; ++block) medsurgBlocks.push_back(window(medsurg, 14 + block * 28, 4, 4, northfield.id));
+    rotations(medsurgBlocks[0], riverside.id, northfield.id, {nursing[0], nursing[1]}, "onboarding", lopez);
+    rotations(medsurgBlocks[0], riverside.id, northfield.id, {nursing[2]}, "onboarding");
+    rotations(medsurgBlocks[1], riverside.id, northfield.id, {nursing[3], nursing[4], nursing[5]}, "onboarding");
+    std::vector<store::CapacityWindow> pedsBlocks;
+    for (int block = 0; block < 2; ++block) pedsBlocks.push_back(window(peds, 21 + block * 28, 4, 3, lakeshore.id));
+    rotations(pedsBlocks[0], riverside.id, lakeshore.id, {medicine[0], medicine[1]}, "onboarding");
     window(peds, 28, 4, 2, northfield.id);
-    for (int block = 0; block < 3; ++block) window(ed, 30 + block * 28, 4, 2, "", 14);
+    std::vector<store::CapacityWindow> edBlocks;
+    for (int block = 0; block < 3; ++block) edBlocks.push_back(window(ed, 30 + block * 28, 4, 2, "", 14));
+    rotations(edBlocks[0], riverside.id, lakeshore.id, {medicine[2]}, "onboarding", chen);
+    rotations(edBlocks[0], riverside.id, lakeshore.id, {medicine[3]}, "pending_site");
+    rotations(edBlocks[0], riverside.id, northfield.id, {nursing[6]}, "waitlisted");
     window(icu, 45, 4, 1, "", 21, {{northfield.id, 1}});
-    window(ld, 35, 4, 2, "", 14);
+    const store::CapacityWindow ld1 = window(ld, 35, 4, 2, "", 14);
+    rotations(ld1, riverside.id, northfield.id, {nursing[7]}, "pending_site");
     window(ld, 63, 4, 2, "", 14);
     window(clinic, 28, 4, 3, "", 10, {{northfield.id, 2}, {lakeshore.id, 2}});
     summary_.push_back(std::to_string(windows_) +
                        " capacity windows: coordinator-scheduled for each school, student-requested electives");
+    summary_.push_back(std::to_string(rotations_) +
+                       " rotations: scheduled students onboarding, elective applications waiting for review, one waitlisted");
+}
+
+void DemoWriter::writeLarge() {
+    constexpr int kSchools = 20, kStudentsPerSchool = 2500, kServices = 200, kBlocks = 100, kPerWindow = 10;
+    const std::vector<std::string> specialties{"Emergency Medicine", "Critical Care", "Pediatrics", "Obstetrics",
+                                               "Family Medicine", "Surgery", "Cardiology", "Oncology",
+                                               "Neurology", "Psychiatry"};
+    const store::Organization metro = organization(
+        "facility", "Metropolitan Medical Center", "Academic medical center", "1 Center Plaza, Springfield, IL",
+        "+1 217 555 0300", "https://metro.example", "The benchmark-sized facility: 200 services.",
+        {"admin@metro.example", "Morgan Metro", "Education Director", "facility admin (Metropolitan, large scale)"});
+    firstAdmin_ = store::UserRepository(database_).findByEmail("admin@metro.example")->id;
+    const std::string immunization = step(metro.id, "onboarding", 1, "Immunization record", "Upload your record.",
+                                          "document", "{}", "student", true, 365, true);
+    const std::string confidentiality = step(metro.id, "onboarding", 2, "Confidentiality", "Confirm the policy.",
+                                             "confirmation", "{}", "student", true, 365, true);
+    const std::string badge = step(metro.id, "onboarding", 3, "Badge photo", "A photo for your badge.", "document",
+                                   "{}", "student", true, 0, false);
+    std::vector<store::Organization> schools;
+    std::vector<std::vector<std::string>> students;
+    for (int i = 0; i < kSchools; ++i) {
+        const std::string n = std::to_string(i + 1);
+        schools.push_back(organization("school", "Benchmark School " + n, "School of Nursing", "", "", "", "",
+                                       {"coordinator" + n + "@school" + n + ".example", "Coordinator " + n,
+                                        "Clinical Coordinator",
+                                        i == 0 ? "school admin (Benchmark School 1, large scale; schools 2-20 alike)"
+                                               : ""}));
+        std::vector<store::StudentRecord> records;
+        for (int k = 0; k < kStudentsPerSchool; ++k)
+            records.push_back({"Student " + n + "-" + std::to_string(k + 1),
+                               "student" + std::to_string(k + 1) + "@school" + n + ".example", "BSN", 2027 + k % 3});
+        std::vector<store::ImportedStudent> imported;
+        {
+            store::Database::WriteTransaction transaction(database_);
+            imported = store::PeopleRepository(database_).importStudents(transaction.session(), schools.back().id,
+                                                                          records);
+            transaction.commit();
+        }
+        std::vector<std::string> ids;
+        for (const auto& s : imported) ids.push_back(s.userId);
+        // One student per school signs in (the benchmark's); the others stay invited.
+        store::UserRepository(database_).setPasswordHash(ids.front(), passwordHash_);
+        store::UserRepository(database_).setStatus(ids.front(), "active");
+        students.push_back(std::move(ids));
+        store::PartnershipRepository(database_).link(metro.id, schools.back().id, firstAdmin_);
+        agreement(metro.id, schools.back().id, "Benchmark agreement " + n, -1500, 1500, "", {"pending", "active"});
+    }
+    people_.push_back({"student1@school1.example", "Student 1-1", "", "student (Benchmark School 1; student1@schoolN "
+                                                                       "for each school, large scale)"});
+    // 100 two-week blocks per service, from about two years ago to two years ahead;
+    // even blocks are scheduled for a school, odd ones are electives. Ten students
+    // on each: past blocks completed, the current one active, later ones onboarding.
+    const int firstDay = -(kBlocks / 2) * 14;
+    std::vector<std::size_t> next(kSchools, 0);
+    int rotationsBefore = rotations_;
+    for (int s = 0; s < kServices; ++s) {
+        const std::string serviceId = service(metro.id, specialties[s % specialties.size()] + " unit " + std::to_string(s + 1),
+                                              specialties[s % specialties.size()], "Building " + std::to_string(s % 12 + 1),
+                                              "", {immunization, confidentiality, badge});
+        for (int b = 0; b < kBlocks; ++b) {
+            const int school = (s * kBlocks + b) % kSchools;
+            const int from = firstDay + b * 14;
+            const store::CapacityWindow w = window(serviceId, from, 2, kPerWindow + 2,
+                                                   b % 2 == 0 ? schools[school].id : "", b % 2 == 0 ? 0 : 7);
+            std::vector<std::string> batch;
+            for (int k = 0; k < kPerWindow; ++k) {
+                batch.push_back(students[school][next[school] % students[school].size()]);
+                ++next[school];
+            }
+            const std::string status = from + 13 < 0 ? "completed" : from <= 0 ? "active" : "onboarding";
+            rotations(w, metro.id, schools[school].id, batch, status);
+        }
+    }
+    summary_.push_back("Large scale: Metropolitan Medical Center with " + std::to_string(kServices) + " services, " +
+                       std::to_string(kSchools) + " schools with " + std::to_string(kSchools * kStudentsPerSchool) +
+                       " students, " + std::to_string(kServices * kBlocks) + " capacity windows, " +
+                       std::to_string(rotations_ - rotationsBefore) + " rotations");
 }
 
 }  // namespace
 
 int runDemoDataCommand(const Poco::Util::AbstractConfiguration& config, const std::vector<std::string>& args,
                        std::ostream& out, std::ostream& err) {
-    if (!args.empty()) {
-        err << "usage: rotunda-admin demo-data   (no arguments; fills a fresh database)" << std::endl;
+    const bool large = args.size() == 2 && args[0] == "--scale" && args[1] == "large";
+    if (!args.empty() && !large && !(args.size() == 2 && args[0] == "--scale" && args[1] == "small")) {
+        err << "usage: rotunda-admin demo-data [--scale small|large]   (fills a fresh database)" << std::endl;
         return 64;
     }
     store::Database database(store::DatabaseSettings::fromConfiguration(config));
     store::Migrator(database).migrate();
-    int organizations = 0;
-    {
-        Poco::Data::Session session = database.session();
-        session << "SELECT COUNT(*) FROM organizations", into(organizations), now;
-    }
+    const int organizations = store::OrganizationRepository(database).count();
     if (organizations > 0) {
         err << "demo-data: the database already holds " << organizations
             << " organization(s); demo data only goes into a fresh database. Point database.* at a new one "
@@ -352,6 +484,7 @@ int runDemoDataCommand(const Poco::Util::AbstractConfiguration& config, const st
     const std::string password = auth::randomToken(12);
     DemoWriter writer(database, auth::PasswordHasher::hash(password));
     writer.write();
+    if (large) writer.writeLarge();
     store::AuditEvent event;
     event.actorName = "rotunda-admin";
     event.action = "demo.loaded";

@@ -10,9 +10,7 @@
 #include "store/MessageRepository.h"
 #include "store/NotificationSettingsRepository.h"
 
-#include <Poco/Environment.h>
 #include <Poco/Logger.h>
-#include <Poco/Process.h>
 #include <Poco/Util/Application.h>
 
 #include <map>
@@ -93,41 +91,15 @@ void MessageMailSubsystem::initialize(Poco::Util::Application& app) {
     settings_ = MessageMailSettings::fromConfiguration(app.config());
     database_ = &app.getSubsystem<store::DatabaseSubsystem>().database();
     outbox_ = &app.getSubsystem<mail::MailSubsystem>().outbox();
-    holder_ = Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id());
-    stopping_ = false;
-    worker_ = std::thread([this] { run(); });
+    // The first round waits an interval too: messages sent just before a restart
+    // are summarised with the next batch, not at once.
+    job_.start(*database_, log(),
+               {kJob, settings_.intervalSeconds, false, "RTN0003 the message mail round failed",
+                "RTN0005 could not release the message mail lease"},
+               [this](const std::string& holder) { mailOnce(*database_, *outbox_, settings_, holder); });
 }
 
-void MessageMailSubsystem::uninitialize() {
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_one();
-    if (!worker_.joinable()) return;
-    worker_.join();
-    try {
-        store::JobLeaseRepository(*database_).release(kJob, holder_);
-    } catch (const std::exception& e) {
-        log().warning(std::string("RTN0005 could not release the message mail lease: ") + e.what());
-    }
-}
+void MessageMailSubsystem::uninitialize() { job_.stop(); }
 
-void MessageMailSubsystem::run() {
-    for (;;) {
-        {
-            // The first round waits an interval too: messages sent just before a
-            // restart are summarised with the next batch, not at once.
-            std::unique_lock<std::mutex> lock(mutex_);
-            wake_.wait_for(lock, std::chrono::seconds(settings_.intervalSeconds), [this] { return stopping_; });
-            if (stopping_) return;
-        }
-        try {
-            mailOnce(*database_, *outbox_, settings_, holder_);
-        } catch (const std::exception& e) {
-            log().error(std::string("RTN0003 the message mail round failed: ") + e.what());
-        }
-    }
-}
 
 }  // namespace rotunda::app

@@ -13,9 +13,7 @@
 #include "store/NotificationSettingsRepository.h"
 #include "store/RotationActivityRepository.h"
 
-#include <Poco/Environment.h>
 #include <Poco/Logger.h>
-#include <Poco/Process.h>
 #include <Poco/Util/Application.h>
 
 #include <map>
@@ -103,41 +101,16 @@ void RotationNoticeSubsystem::initialize(Poco::Util::Application& app) {
     settings_ = RotationNoticeSettings::fromConfiguration(app.config());
     database_ = &app.getSubsystem<store::DatabaseSubsystem>().database();
     outbox_ = &app.getSubsystem<mail::MailSubsystem>().outbox();
-    holder_ = Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id());
-    stopping_ = false;
-    worker_ = std::thread([this] { run(); });
+    // The first round waits an interval too, so that a server started for a
+    // moment (an upgrade, a test) does not mail at once.
+    job_.start(*database_, log(),
+               {kJob, settings_.intervalSeconds, false, "RTN0104 the rotation notice round failed",
+                "RTN0105 could not release the rotation notice lease"},
+               [this](const std::string& holder) {
+                   noticeOnce(*database_, *outbox_, settings_, holder, domain::todayUtc(), Poco::Timestamp());
+               });
 }
 
-void RotationNoticeSubsystem::uninitialize() {
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_one();
-    if (!worker_.joinable()) return;
-    worker_.join();
-    try {
-        store::JobLeaseRepository(*database_).release(kJob, holder_);
-    } catch (const std::exception& e) {
-        log().warning(std::string("RTN0105 could not release the rotation notice lease: ") + e.what());
-    }
-}
-
-void RotationNoticeSubsystem::run() {
-    for (;;) {
-        {
-            // The first round waits an interval too, so that a server started
-            // for a moment (an upgrade, a test) does not mail at once.
-            std::unique_lock<std::mutex> lock(mutex_);
-            wake_.wait_for(lock, std::chrono::seconds(settings_.intervalSeconds), [this] { return stopping_; });
-            if (stopping_) return;
-        }
-        try {
-            noticeOnce(*database_, *outbox_, settings_, holder_, domain::todayUtc(), Poco::Timestamp());
-        } catch (const std::exception& e) {
-            log().error(std::string("RTN0104 the rotation notice round failed: ") + e.what());
-        }
-    }
-}
+void RotationNoticeSubsystem::uninitialize() { job_.stop(); }
 
 }  // namespace rotunda::app

@@ -3,6 +3,7 @@
 // digest of each person's open items.
 #pragma once
 
+#include "app/PeriodicJob.h"
 #include "mail/Outbox.h"
 #include "store/Database.h"
 
@@ -10,10 +11,7 @@
 #include <Poco/Util/AbstractConfiguration.h>
 #include <Poco/Util/Subsystem.h>
 
-#include <condition_variable>
-#include <mutex>
 #include <string>
-#include <thread>
 
 namespace rotunda::app {
 
@@ -65,16 +63,10 @@ protected:
     void uninitialize() override;
 
 private:
-    void run();
-
     store::Database* database_ = nullptr;
     mail::Outbox* outbox_ = nullptr;
     RotationNoticeSettings settings_;
-    std::string holder_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread worker_;
+    PeriodicJob job_;
 };
 
 }  // namespace rotunda::app

@@ -4,14 +4,14 @@
 #include "app/Settings.h"
 #include "domain/Calendar.h"
 #include "domain/Rotations.h"
+#include "domain/StepCompletions.h"
 #include "store/AuditRepository.h"
 #include "store/DatabaseSubsystem.h"
 #include "store/JobLeaseRepository.h"
 #include "store/RotationRepository.h"
+#include "store/StepCompletionRepository.h"
 
-#include <Poco/Environment.h>
 #include <Poco/Logger.h>
-#include <Poco/Process.h>
 #include <Poco/Util/Application.h>
 
 namespace rotunda::app {
@@ -56,6 +56,43 @@ bool move(store::Database& database, store::Rotation& r, const std::string& acti
     return true;
 }
 
+// Expires one verified completion whose verification lapsed; true when it
+// moved. A rotation that was ready stays ready: the transition table has no
+// move from ready back to onboarding (docs/rotations.md), so the lapse is
+// logged for the facility and shown in the rotation's progress.
+bool expire(store::Database& database, store::StepCompletion c, const std::string& today) {
+    std::string to;
+    if (!domain::isExpiredOn(c.expiresAt, today) ||
+        domain::checkStepTransition(c.state, "expire", domain::StepParty::System, "", to) !=
+            domain::StepRefusal::Allowed)
+        return false;
+    const std::string from = c.state;
+    c.state = to;
+    const std::string detail = "{\"stepId\":\"" + c.stepId + "\",\"completionId\":\"" + c.id +
+                               "\",\"from\":\"verified\",\"to\":\"expired\",\"expiresAt\":\"" + c.expiresAt + "\"}";
+    store::RotationEvent event;
+    event.rotationId = c.rotationId;
+    event.kind = "step";
+    event.action = "step.expired";
+    event.detail = detail;
+    if (!store::StepCompletionRepository(database).update(c, from, event)) return false;
+    store::AuditEvent audit;
+    audit.actorName = "rotation job";
+    audit.action = "step.expired";
+    audit.recordType = "rotation";
+    audit.recordId = c.rotationId;
+    audit.detail = detail;
+    store::AuditRepository(database).append(audit);
+    log().information("RTR0007 step " + c.stepId + " of rotation " + c.rotationId + " expired (verified until " +
+                      c.expiresAt + ")");
+    const auto rotation = store::RotationRepository(database).findById(c.rotationId);
+    if (rotation && rotation->status == "ready" && c.required &&
+        (c.phase == "application" || c.phase == "onboarding"))
+        log().warning("RTR0008 rotation " + c.rotationId + " is ready, but its required step " + c.stepId +
+                      " expired; it stays ready (no move back to onboarding): the facility should have it renewed");
+    return true;
+}
+
 }  // namespace
 
 RotationSettings RotationSettings::fromConfiguration(const Poco::Util::AbstractConfiguration& config) {
@@ -71,6 +108,8 @@ int RotationSubsystem::checkOnce(store::Database& database, const RotationSettin
     if (!store::JobLeaseRepository(database).tryAcquire(kJob, holder, leaseSeconds)) return 0;
     store::RotationRepository rotations(database);
     int moved = 0;
+    // Lapsed verifications first, so that a step expiring today does not make a rotation ready.
+    for (auto& c : store::StepCompletionRepository(database).dueToExpire(today)) moved += expire(database, c, today) ? 1 : 0;
     for (auto& r : rotations.readyToMark()) moved += move(database, r, "mark_ready", "RTR0001") ? 1 : 0;
     for (auto& r : rotations.notReadyAtStart(today)) moved += move(database, r, "close", "RTR0002") ? 1 : 0;
     for (auto& r : rotations.dueToStart(today)) moved += move(database, r, "start", "RTR0003") ? 1 : 0;
@@ -85,40 +124,13 @@ RotationSubsystem::~RotationSubsystem() { uninitialize(); }
 void RotationSubsystem::initialize(Poco::Util::Application& app) {
     settings_ = RotationSettings::fromConfiguration(app.config());
     database_ = &app.getSubsystem<store::DatabaseSubsystem>().database();
-    holder_ = Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id());
-    stopping_ = false;
-    worker_ = std::thread([this] { run(); });
+    job_.start(*database_, log(),
+               {kJob, settings_.checkIntervalSeconds, true, "RTR0005 rotation round failed",
+                "RTR0006 could not release the rotation job lease"},
+               [this](const std::string& holder) { checkOnce(*database_, settings_, holder, domain::todayUtc()); });
 }
 
-void RotationSubsystem::uninitialize() {
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_one();
-    if (!worker_.joinable()) return;
-    worker_.join();
-    try {
-        store::JobLeaseRepository(*database_).release(kJob, holder_);
-    } catch (const std::exception& e) {
-        log().warning(std::string("RTR0006 could not release the rotation job lease: ") + e.what());
-    }
-}
+void RotationSubsystem::uninitialize() { job_.stop(); }
 
-void RotationSubsystem::run() {
-    for (bool first = true;; first = false) {
-        {
-            std::unique_lock<std::mutex> lock(mutex_);
-            if (!first)
-                wake_.wait_for(lock, std::chrono::seconds(settings_.checkIntervalSeconds), [this] { return stopping_; });
-            if (stopping_) return;
-        }
-        try {
-            checkOnce(*database_, settings_, holder_, domain::todayUtc());
-        } catch (const std::exception& e) {
-            log().error(std::string("RTR0005 rotation round failed: ") + e.what());
-        }
-    }
-}
 
 }  // namespace rotunda::app

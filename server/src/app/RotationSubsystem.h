@@ -3,15 +3,13 @@
 // offboarding or completed at the end date, closed when not ready in time.
 #pragma once
 
+#include "app/PeriodicJob.h"
 #include "store/Database.h"
 
 #include <Poco/Util/AbstractConfiguration.h>
 #include <Poco/Util/Subsystem.h>
 
-#include <condition_variable>
-#include <mutex>
 #include <string>
-#include <thread>
 
 namespace rotunda::app {
 
@@ -53,15 +51,9 @@ protected:
     void uninitialize() override;
 
 private:
-    void run();
-
     store::Database* database_ = nullptr;
     RotationSettings settings_;
-    std::string holder_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread worker_;
+    PeriodicJob job_;
 };
 
 }  // namespace rotunda::app

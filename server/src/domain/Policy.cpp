@@ -86,11 +86,11 @@ bool mayManagePartnerships(const Caller& caller, const std::string& organization
 
 bool isDocumentRecordType(const std::string& recordType) {
     return recordType == "user" || recordType == "profile" || recordType == "organization" || recordType == "agreement" ||
-           recordType == "message";
+           recordType == "message" || recordType == "step_completion";
 }
 
 DocumentAccess documentAccess(const Caller& caller, const std::string& recordType, const std::string& recordId,
-                              const AgreementLookup& agreements, const ThreadLookup& threads) {
+                              const DocumentLookups& lookups) {
     if (caller.userId.empty()) return {};
     if (recordType == "user") {
         const bool own = recordId == caller.userId;
@@ -98,14 +98,19 @@ DocumentAccess documentAccess(const Caller& caller, const std::string& recordTyp
     }
     if (recordType == "organization") return {true, hasRole(caller, recordId, {"admin", "coordinator"})};
     if (recordType == "profile") return {true, recordId == caller.userId};
-    if (recordType == "agreement" && agreements) {
-        const std::optional<AgreementParties> parties = agreements(recordId);
+    if (recordType == "agreement" && lookups.agreements) {
+        const std::optional<AgreementParties> parties = lookups.agreements(recordId);
         if (!parties || !mayReadAgreement(caller, *parties)) return {};
         return {true, mayManageSetup(caller, parties->facilityId)};
     }
-    if (recordType == "message" && threads) {
-        const bool party = mayReadThread(caller, threads(recordId));
+    if (recordType == "message" && lookups.threads) {
+        const bool party = mayReadThread(caller, lookups.threads(recordId));
         return {party, party};
+    }
+    if (recordType == "step_completion" && lookups.completions) {
+        const std::optional<StepCompletionParties> step = lookups.completions(recordId);
+        if (!step || !mayReadRotation(caller, step->rotation)) return {};
+        return {true, stepActors(caller, *step).completer};
     }
     return {};
 }
@@ -209,6 +214,44 @@ bool mayChangeRotationSettings(const Caller& caller, const std::string& facility
 
 bool mayCommentOnRotation(const Caller& caller, const RotationParties& rotation) {
     return mayReadRotation(caller, rotation);
+}
+
+}  // namespace rotunda::domain
+
+namespace rotunda::domain {
+
+StepActors stepActors(const Caller& caller, const StepCompletionParties& step) {
+    const RotationParties& r = step.rotation;
+    const bool schoolStaff = hasRole(caller, r.schoolId, {"admin", "coordinator"});
+    // The facility does not see a student's application while it is a draft.
+    const bool facilityStaff = r.status != "draft" && hasRole(caller, r.facilityId, {"admin", "coordinator"});
+    StepActors actors;
+    if (step.completedBy == "student") actors.completer = !caller.userId.empty() && caller.userId == r.studentId;
+    else if (step.completedBy == "school_coordinator") actors.completer = schoolStaff;
+    else if (step.completedBy == "faculty") actors.completer = hasRole(caller, r.schoolId, {"faculty"});
+    else if (step.completedBy == "facility") actors.completer = facilityStaff;
+    if (step.ownerOrganizationId == r.schoolId) actors.owner = schoolStaff;
+    else if (step.ownerOrganizationId == r.facilityId) actors.owner = facilityStaff;
+    return actors;
+}
+
+std::string stepOwnerParty(const StepCompletionParties& step) {
+    return step.ownerOrganizationId == step.rotation.schoolId ? "school" : "facility";
+}
+
+bool mayReadStudentProgress(const Caller& caller, const std::string& studentId,
+                            const std::vector<std::string>& studentSchoolIds) {
+    if (caller.userId.empty()) return false;
+    if (caller.userId == studentId) return true;
+    return std::any_of(studentSchoolIds.begin(), studentSchoolIds.end(), [&](const std::string& school) {
+        return hasRole(caller, school, {"admin", "coordinator", "faculty"});
+    });
+}
+
+bool mayReadOnboardingBoard(const Caller& caller, const std::string& organizationId, const std::string& kind) {
+    if (kind == "facility") return hasRole(caller, organizationId, {"admin", "coordinator"});
+    if (kind == "school") return hasRole(caller, organizationId, {"admin", "coordinator", "faculty"});
+    return false;
 }
 
 }  // namespace rotunda::domain

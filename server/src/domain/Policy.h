@@ -107,17 +107,8 @@ struct DocumentAccess {
 /// Record types that documents may belong to.
 bool isDocumentRecordType(const std::string& recordType);
 
-/// Documents follow their record: a user's own documents are theirs alone; a
-/// user's profile documents (the photo) are read by every signed-in user and
-/// written by that user; an
-/// organization's (logo, profile attachments) are readable by every signed-in
-/// user and written by its admins and coordinators. An agreement's are read by
-/// whoever may read the agreement and written by the facility's admins and
-/// coordinators (needs `agreements`; without it, no access). A message
-/// thread's attachments are read and written by its two people alone (needs
-/// `threads`). Unknown types: no access.
-DocumentAccess documentAccess(const Caller& caller, const std::string& recordType, const std::string& recordId,
-                              const AgreementLookup& agreements = nullptr, const ThreadLookup& threads = nullptr);
+/// documentAccess(...), who may read and write the documents of a record, is
+/// declared with the step rules below (it needs their lookup).
 
 // --- The staff directory, connections, endorsements and messages ---------------
 
@@ -229,6 +220,61 @@ bool mayOverrideConflicts(const Caller& caller, const std::string& facilityId);
 /// A facility's rotation settings: read by its admins and coordinators, changed by its admins.
 bool mayReadRotationSettings(const Caller& caller, const std::string& facilityId);
 bool mayChangeRotationSettings(const Caller& caller, const std::string& facilityId);
+
+/// One step of one rotation, as the policy needs it.
+struct StepCompletionParties {
+    RotationParties rotation;
+    std::string completedBy;          ///< student, school_coordinator, faculty, facility
+    std::string ownerOrganizationId;  ///< the facility, or the school for its own steps
+};
+
+/// As whom a caller acts on a step of a rotation. The completer submits: the
+/// student themself; the school's admins and coordinators (school_coordinator);
+/// the school's faculty (faculty); the facility's admins and coordinators
+/// (facility, not on a draft). The owner verifies, rejects and waives: the
+/// facility's admins and coordinators for the facility's steps, the school's
+/// admins and coordinators for the school's own steps.
+struct StepActors {
+    bool completer = false;
+    bool owner = false;
+};
+StepActors stepActors(const Caller& caller, const StepCompletionParties& step);
+
+/// "facility" or "school": the party that owns a step of the rotation.
+std::string stepOwnerParty(const StepCompletionParties& step);
+
+/// Finds the parties of a step completion by id (for its documents); nullopt when there is none.
+using StepCompletionLookup = std::function<std::optional<StepCompletionParties>(const std::string& completionId)>;
+
+/// The lookups documentAccess needs for the record types whose parties live in
+/// the database (the api layer passes repository lookups in).
+struct DocumentLookups {
+    AgreementLookup agreements = nullptr;
+    ThreadLookup threads = nullptr;
+    StepCompletionLookup completions = nullptr;
+};
+
+/// Documents follow their record: a user's own documents are theirs alone; a
+/// user's profile documents (the photo) are read by every signed-in user and
+/// written by that user; an organization's (logo, profile attachments) are
+/// readable by every signed-in user and written by its admins and coordinators.
+/// An agreement's are read by whoever may read the agreement and written by the
+/// facility's admins and coordinators. A message thread's attachments are read
+/// and written by its two people alone. A step completion's are read by whoever
+/// reads the rotation and written by the step's completer. Each of the last
+/// three needs its lookup; without it, no access. Unknown types: no access.
+DocumentAccess documentAccess(const Caller& caller, const std::string& recordType, const std::string& recordId,
+                              const DocumentLookups& lookups = {});
+
+/// A student's onboarding progress across rotations: the student themself and
+/// the staff (admins, coordinators, faculty) of a school they study at
+/// (`studentSchoolIds`). Each rotation in it is still filtered by mayReadRotation.
+bool mayReadStudentProgress(const Caller& caller, const std::string& studentId,
+                            const std::vector<std::string>& studentSchoolIds);
+
+/// An organization's onboarding board (its rotations with their step progress):
+/// a facility's admins and coordinators; a school's admins, coordinators and faculty.
+bool mayReadOnboardingBoard(const Caller& caller, const std::string& organizationId, const std::string& kind);
 
 /// Commenting on a rotation's activity: everyone who reads it (mayReadRotation),
 /// school faculty included — they supervise the student and the comments are

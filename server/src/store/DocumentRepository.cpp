@@ -87,6 +87,15 @@ std::vector<std::string> DocumentRepository::usesOf(const std::string& id) {
     int messages = 0;
     session << "SELECT COUNT(*) FROM messages WHERE document_id = $1", use(key), into(messages), now;
     if (messages > 0) uses.push_back("an attachment of " + std::to_string(messages) + " message(s) (messages are never edited)");
+    // document_ids is a JSON array of ids; a quoted id matches exactly one element.
+    std::string quoted = "%\"" + id + "\"%";
+    std::vector<std::string> steps;
+    session << "SELECT v.name FROM step_completions c JOIN step_versions v ON v.step_id = c.step_id "
+               "AND v.version = c.step_version WHERE c.state IN ('submitted', 'verified') AND c.document_ids LIKE $1 "
+               "ORDER BY v.name",
+        use(quoted), into(steps), now;
+    for (const auto& name : steps)
+        uses.push_back("the submitted step " + name + " of a rotation (a submitted or verified step keeps its documents)");
     return uses;
 }
 

@@ -88,6 +88,13 @@ std::vector<Organization> OrganizationRepository::listForUser(const std::string&
     return organizations(select);
 }
 
+int OrganizationRepository::count() {
+    int total = 0;
+    Poco::Data::Session session = database_.session();
+    session << "SELECT COUNT(*) FROM organizations", into(total), now;
+    return total;
+}
+
 bool OrganizationRepository::removeEmpty(const std::string& id) {
     std::string key = id;
     int references = 0;

@@ -42,6 +42,8 @@ public:
     /// school a facility invited, until its first admin accepts).
     Organization create(Organization organization, const std::string& adminUserId);
     std::optional<Organization> findById(const std::string& id);
+    /// How many organizations there are.
+    int count();
     /// The organizations `userId` belongs to, by name.
     std::vector<Organization> listForUser(const std::string& userId);
     /// Deletes an organization that nothing refers to yet (a school created for an

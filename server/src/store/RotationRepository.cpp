@@ -124,10 +124,11 @@ void insertEvent(Poco::Data::Session& session, RotationEvent e) {
     Poco::Nullable<std::string> actor = nullIfEmpty(e.actorId), from = nullIfEmpty(e.fromStatus),
                                 to = nullIfEmpty(e.toStatus);
     if (e.occurredAt.empty()) e.occurredAt = utcNow();
+    Poco::Nullable<std::string> completion = nullIfEmpty(e.stepCompletionId);
     session << "INSERT INTO rotation_events (rotation_id, occurred_at, actor_id, kind, action, from_status, "
-               "to_status, body, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+               "to_status, body, detail, step_completion_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         use(e.rotationId), use(e.occurredAt), use(actor), use(e.kind), use(e.action), use(from), use(to),
-        use(e.body), use(e.detail), now;
+        use(e.body), use(e.detail), use(completion), now;
 }
 
 // One conditional update books `places` places, or none when they are not free.
@@ -151,6 +152,40 @@ int placesOfSchool(Poco::Data::Session& session, const std::string& windowId, co
     session << "SELECT COUNT(*) FROM rotations WHERE window_id = $1 AND school_id = $2 AND holds_place = 1",
         use(window), use(school), into(count), now;
     return count;
+}
+
+// A once-per-student step: when the student has a verified completion of the
+// same step (any version) on another rotation that has not lapsed, the new
+// completion `completionId` becomes a verified copy of it, remembering where it
+// came from. Expiry stays the original's, so both lapse together.
+void carryOver(Poco::Data::Session& session, const Rotation& r, const std::string& stepId,
+               const std::string& completionId, const std::string& created) {
+    std::string student = r.studentId, step = stepId, today = created.substr(0, 10), rotation = r.id;
+    std::vector<std::string> ids;
+    session << "SELECT c.id FROM step_completions c JOIN rotations o ON o.id = c.rotation_id "
+               "WHERE o.student_id = $1 AND c.step_id = $2 AND c.state = 'verified' "
+               "AND (c.expires_at IS NULL OR c.expires_at >= $3) AND c.rotation_id <> $4 "
+               "ORDER BY c.verified_at DESC, c.id LIMIT 1",
+        use(student), use(step), use(today), use(rotation), into(ids), now;
+    if (ids.empty()) return;
+    std::string from = ids.front(), target = completionId, source = ids.front();
+    session << "UPDATE step_completions SET state = 'verified', answers = (SELECT answers FROM step_completions "
+               "WHERE id = $1), document_ids = (SELECT document_ids FROM step_completions WHERE id = $2), "
+               "submitted_by = (SELECT submitted_by FROM step_completions WHERE id = $3), "
+               "submitted_at = (SELECT submitted_at FROM step_completions WHERE id = $4), "
+               "verified_by = (SELECT verified_by FROM step_completions WHERE id = $5), "
+               "verified_at = (SELECT verified_at FROM step_completions WHERE id = $6), "
+               "expires_at = (SELECT expires_at FROM step_completions WHERE id = $7), carried_from = $8 "
+               "WHERE id = $9",
+        use(from), use(from), use(from), use(from), use(from), use(from), use(from), use(source), use(target), now;
+    RotationEvent event;
+    event.rotationId = r.id;
+    event.occurredAt = created;
+    event.kind = "step";
+    event.action = "step.carried_over";
+    event.stepCompletionId = completionId;
+    event.detail = "{\"stepId\":\"" + stepId + "\",\"carriedFrom\":\"" + source + "\"}";
+    insertEvent(session, event);
 }
 
 }  // namespace
@@ -210,6 +245,7 @@ BookingResult RotationRepository::create(std::vector<Rotation>& rotations, const
                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'todo', $9, $10)",
                 use(id), use(r.id), use(step), use(version), use(phase), use(position), use(required), use(by),
                 use(created), use(stamp), now;
+            if (s.oncePerStudent) carryOver(session, r, s.stepId, id, created);
         }
         RotationEvent event;
         event.rotationId = r.id;
@@ -365,7 +401,8 @@ std::vector<RotationEvent> RotationRepository::events(const std::string& rotatio
     int most = limit;
     Poco::Data::Session session = database_.session();
     Poco::Data::Statement query(session);
-    query << "SELECT id, rotation_id, occurred_at, actor_id, kind, action, from_status, to_status, body, detail "
+    query << "SELECT id, rotation_id, occurred_at, actor_id, kind, action, from_status, to_status, body, detail, "
+             "step_completion_id "
              "FROM rotation_events WHERE rotation_id = $1 AND id > $2 ORDER BY id LIMIT $3",
         use(key), use(after), use(most);
     query.execute();
@@ -383,6 +420,7 @@ std::vector<RotationEvent> RotationRepository::events(const std::string& rotatio
         e.toStatus = text(rows, 7, row);
         e.body = text(rows, 8, row);
         e.detail = text(rows, 9, row);
+        e.stepCompletionId = text(rows, 10, row);
         found.push_back(std::move(e));
     }
     return found;
@@ -432,12 +470,14 @@ std::vector<RotationStep> RotationRepository::applicableSteps(const std::string&
     Poco::Data::Session session = database_.session();
     Poco::Data::Statement query(session);
     // The service's steps in the service's order, then the school's in its own.
-    query << "SELECT s.id, s.current_version, s.phase, v.required, v.completed_by, 0 AS part, ss.position "
+    query << "SELECT s.id, s.current_version, s.phase, v.required, v.completed_by, 0 AS part, ss.position, "
+             "v.once_per_student "
              "FROM service_steps ss JOIN steps s ON s.id = ss.step_id "
              "JOIN step_versions v ON v.step_id = s.id AND v.version = s.current_version "
              "WHERE ss.service_id = $1 AND s.archived = 0 "
              "UNION ALL "
-             "SELECT s.id, s.current_version, s.phase, v.required, v.completed_by, 1 AS part, s.position "
+             "SELECT s.id, s.current_version, s.phase, v.required, v.completed_by, 1 AS part, s.position, "
+             "v.once_per_student "
              "FROM steps s JOIN step_versions v ON v.step_id = s.id AND v.version = s.current_version "
              "WHERE s.organization_id = $2 AND s.archived = 0 "
              "ORDER BY 6, 7",
@@ -452,6 +492,7 @@ std::vector<RotationStep> RotationRepository::applicableSteps(const std::string&
         s.phase = text(rows, 2, row);
         s.required = rows.value(3, row).convert<int>() != 0;
         s.completedBy = text(rows, 4, row);
+        s.oncePerStudent = rows.value(7, row).convert<int>() != 0;
         s.position = static_cast<int>(row) + 1;
         steps.push_back(std::move(s));
     }

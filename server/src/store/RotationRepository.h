@@ -48,6 +48,7 @@ struct RotationStep {
     int position = 0;
     bool required = true;
     std::string completedBy;
+    bool oncePerStudent = false;  ///< a verified, unexpired completion of the student's carries over
 };
 
 /// One row of step_completions.
@@ -72,12 +73,13 @@ struct RotationEvent {
     std::string rotationId;
     std::string occurredAt;
     std::string actorId;  ///< empty: the rotation job
-    std::string kind;     ///< status, override (later: step, comment)
+    std::string kind;     ///< status, override, update, step (later: comment)
     std::string action;
     std::string fromStatus;
     std::string toStatus;
     std::string body;
     std::string detail = "{}";
+    std::string stepCompletionId;  ///< for kind step: the completion it is about
 };
 
 /// How a booking or status change ended.
@@ -133,7 +135,10 @@ public:
     explicit RotationRepository(Database& database) : database_(database) {}
 
     /// Stores `rotations` (all on one window, of one school) with `steps` as todo
-    /// completions and a status event each, in one transaction. When they hold a
+    /// completions and a status event each, in one transaction. A once-per-student
+    /// step the student already has verified and unexpired on another rotation is
+    /// stored verified instead, a copy of that completion with `carried_from`
+    /// naming it (and a step.carried_over event). When they hold a
     /// place, first books `rotations.size()` places with one conditional update
     /// (never past capacity), then checks `schoolLimit` (0: none) against the
     /// school's places on the window, and with `refuseOverlap` that no student

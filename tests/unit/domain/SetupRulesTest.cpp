@@ -139,12 +139,12 @@ public:
         const Caller schoolCoordinator{"u2", false, {{"state-u", "coordinator"}}};
         const Caller outsider{"u6", false, {{"tech", "admin"}}};
         CPPUNIT_ASSERT(isDocumentRecordType("agreement"));
-        CPPUNIT_ASSERT(documentAccess(facilityAdmin, "agreement", "a1", lookup).write);
-        CPPUNIT_ASSERT(documentAccess(schoolCoordinator, "agreement", "a1", lookup).read);
-        CPPUNIT_ASSERT(!documentAccess(schoolCoordinator, "agreement", "a1", lookup).write);
-        CPPUNIT_ASSERT(!documentAccess(schoolCoordinator, "agreement", "a2", lookup).read);
-        CPPUNIT_ASSERT(!documentAccess(outsider, "agreement", "a1", lookup).read);
-        CPPUNIT_ASSERT(!documentAccess(facilityAdmin, "agreement", "nope", lookup).read);
+        CPPUNIT_ASSERT(documentAccess(facilityAdmin, "agreement", "a1", {lookup}).write);
+        CPPUNIT_ASSERT(documentAccess(schoolCoordinator, "agreement", "a1", {lookup}).read);
+        CPPUNIT_ASSERT(!documentAccess(schoolCoordinator, "agreement", "a1", {lookup}).write);
+        CPPUNIT_ASSERT(!documentAccess(schoolCoordinator, "agreement", "a2", {lookup}).read);
+        CPPUNIT_ASSERT(!documentAccess(outsider, "agreement", "a1", {lookup}).read);
+        CPPUNIT_ASSERT(!documentAccess(facilityAdmin, "agreement", "nope", {lookup}).read);
         CPPUNIT_ASSERT(!documentAccess(facilityAdmin, "agreement", "a1").read);  // no lookup: no access
     }
 };

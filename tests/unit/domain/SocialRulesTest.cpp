@@ -177,11 +177,11 @@ public:
             return id == "t1" ? pair : std::vector<std::string>{};
         };
         CPPUNIT_ASSERT(isDocumentRecordType("message"));
-        const DocumentAccess party = documentAccess(kStudent, "message", "t1", nullptr, threads);
+        const DocumentAccess party = documentAccess(kStudent, "message", "t1", {nullptr, threads});
         CPPUNIT_ASSERT(party.read && party.write);
-        const DocumentAccess other = documentAccess(administrator, "message", "t1", nullptr, threads);
+        const DocumentAccess other = documentAccess(administrator, "message", "t1", {nullptr, threads});
         CPPUNIT_ASSERT(!other.read && !other.write);
-        CPPUNIT_ASSERT(!documentAccess(kStudent, "message", "t2", nullptr, threads).read);
+        CPPUNIT_ASSERT(!documentAccess(kStudent, "message", "t2", {nullptr, threads}).read);
         CPPUNIT_ASSERT(!documentAccess(kStudent, "message", "t1").read);  // no lookup: no access
     }
 
