@@ -12,13 +12,16 @@
 
 #include "api/AuthRoutes.h"
 #include "api/Common.h"
+#include "api/RotationNotices.h"
 #include "api/SetupCommon.h"
 #include "domain/Calendar.h"
 #include "domain/Policy.h"
+#include "domain/RotationNotices.h"
 #include "domain/Rotations.h"
 #include "store/AgreementRepository.h"
 #include "store/CapacityWindowRepository.h"
 #include "store/OrganizationRepository.h"
+#include "store/RotationActivityRepository.h"
 #include "store/RotationRepository.h"
 #include "store/ServiceRepository.h"
 
@@ -137,7 +140,9 @@ Poco::JSON::Object::Ptr optionalBody(http::RequestContext& context) {
 class RotationHandlers {
 public:
     RotationHandlers(auth::AccountService& accounts, int preceptorMax)
-        : accounts_(accounts), preceptorMax_(preceptorMax) {}
+        : accounts_(accounts),
+          preceptorMax_(preceptorMax),
+          notices_(accounts.database(), accounts.outbox(), accounts.settings().publicUrl) {}
 
     void schedule(http::RequestContext& context);
     void searchElectives(http::RequestContext& context);
@@ -145,6 +150,8 @@ public:
     void list(http::RequestContext& context);
     void get(http::RequestContext& context);
     void events(http::RequestContext& context);
+    void activity(http::RequestContext& context);
+    void comment(http::RequestContext& context);
     void act(http::RequestContext& context, const std::string& action);
     void update(http::RequestContext& context);
     void getSettings(http::RequestContext& context);
@@ -169,6 +176,7 @@ private:
 
     auth::AccountService& accounts_;
     int preceptorMax_;
+    RotationNotices notices_;
 };
 
 store::Rotation RotationHandlers::requireRotation(const std::string& id, const domain::Caller& caller) {
@@ -375,6 +383,7 @@ void RotationHandlers::schedule(http::RequestContext& context) {
         if (!overridden.empty()) auditOverride(caller, context, r, overridden, "schedule");
         items.add(rotationJson(*repository.findById(r.id)));
     }
+    for (const auto& r : rotations) notices_.scheduled(r.id);
     Poco::JSON::Object answer;
     answer.set("items", items);
     context.sendJson(201, answer);
@@ -571,6 +580,79 @@ void RotationHandlers::events(http::RequestContext& context) {
     context.sendJson(200, answer);
 }
 
+// The activity feed: every event of the rotation, newest first, each with its
+// actor's name; nextCursor pages back in time. Kinds are rendered alike, so
+// step events and later kinds need nothing here.
+void RotationHandlers::activity(http::RequestContext& context) {
+    const auth::Authenticated caller = requireCaller(context, accounts_);
+    const store::Rotation r = requireRotation(context.param("id"), policyCaller(database(), caller));
+    const Page page = pageOf(context);
+    Poco::Int64 before = 0;
+    if (!page.cursor.empty() && (!Poco::NumberParser::tryParse64(page.cursor, before) || before < 1))
+        throw http::Problem::validation("the page cannot be read as asked")
+            .withError("cursor", "is not a cursor this server gave out");
+    auto found = store::RotationActivityRepository(database()).activity(r.id, before, page.limit + 1);
+    const bool more = static_cast<int>(found.size()) > page.limit;
+    if (more) found.pop_back();
+    Poco::JSON::Array items;
+    for (const auto& e : found) {
+        Poco::JSON::Object item;
+        item.set("id", e.id);
+        item.set("occurredAt", e.occurredAt);
+        item.set("actorId", orNull(e.actorId));
+        item.set("actorName", e.actorId.empty() ? Poco::Dynamic::Var("Rotunda") : Poco::Dynamic::Var(e.actorName));
+        item.set("kind", e.kind);
+        item.set("action", e.action);
+        item.set("fromStatus", orNull(e.fromStatus));
+        item.set("toStatus", orNull(e.toStatus));
+        item.set("body", e.body);
+        item.set("detail", parsedJson(e.detail));
+        items.add(item);
+    }
+    Poco::JSON::Object answer;
+    answer.set("items", items);
+    answer.set("nextCursor", more ? Poco::Dynamic::Var(std::to_string(found.back().id)) : Poco::Dynamic::Var());
+    context.sendJson(200, answer);
+}
+
+// A comment by anyone who reads the rotation (domain::mayCommentOnRotation).
+// Its text is stored in the rotation's events alone: the audit event names the
+// rotation and the event, logs and mail never carry it.
+void RotationHandlers::comment(http::RequestContext& context) {
+    const auth::Authenticated caller = requireCaller(context, accounts_);
+    const domain::Caller who = policyCaller(database(), caller);
+    const store::Rotation r = requireRotation(context.param("id"), who);
+    if (!domain::mayCommentOnRotation(who, partiesOf(r)))
+        throw http::Problem::notFound("no rotation " + r.id);
+    const Poco::JSON::Object::Ptr body = context.jsonBody();
+    http::Problem problem = http::Problem::validation("the comment cannot be added as given");
+    refuseUnknownMembers(body, {"body"}, problem);
+    const std::string raw = requiredString(body, "body", problem, domain::kCommentMaxBytes * 4);
+    std::string text;
+    if (problem.errors().empty()) {
+        std::string error;
+        text = domain::checkComment(raw, error);
+        if (!error.empty()) problem.withError("body", error);
+    }
+    throwIfInvalid(problem);
+    const long long id = store::RotationActivityRepository(database()).addComment(r.id, caller.user.id, text);
+    Poco::JSON::Object detail;
+    detail.set("rotation", r.id);
+    detail.set("eventId", id);
+    audit(database(), caller, context, "rotation.commented", "rotation", r.id, detail);
+    notices_.commented(r.id, caller.user.id);
+    auto created = store::RotationActivityRepository(database()).activity(r.id, id + 1, 1);
+    Poco::JSON::Object answer;
+    answer.set("id", id);
+    answer.set("occurredAt", created.empty() ? "" : created.front().occurredAt);
+    answer.set("actorId", caller.user.id);
+    answer.set("actorName", caller.user.name);
+    answer.set("kind", "comment");
+    answer.set("action", "comment");
+    answer.set("body", text);
+    context.sendJson(201, answer);
+}
+
 void RotationHandlers::act(http::RequestContext& context, const std::string& action) {
     const auth::Authenticated caller = requireCaller(context, accounts_);
     const domain::Caller who = policyCaller(database(), caller);
@@ -688,6 +770,7 @@ void RotationHandlers::act(http::RequestContext& context, const std::string& act
     }
     audit(database(), caller, context, "rotation." + action, "rotation", r.id, detail);
     if (!overridden.empty()) auditOverride(caller, context, r, overridden, action);
+    notices_.decided(r.id, action);
     context.sendJson(200, rotationJson(*repository.findById(r.id)));
 }
 
@@ -809,6 +892,12 @@ void registerRotationRoutes(http::Router& router, auth::AccountService& accounts
                [h](http::RequestContext& c) { h->update(c); });
     router.add("GET", "/api/v1/rotations/{id}/events", "A rotation's activity, oldest first",
                [h](http::RequestContext& c) { h->events(c); });
+    router.add("GET", "/api/v1/rotations/{id}/activity",
+               "A rotation's activity feed, newest first, with names (?limit=&cursor= pages back in time)",
+               [h](http::RequestContext& c) { h->activity(c); });
+    router.add("POST", "/api/v1/rotations/{id}/comments",
+               "Comment on a rotation (its student, preceptor, school and facility staff)",
+               [h](http::RequestContext& c) { h->comment(c); });
     std::vector<std::string> registered;
     for (const auto& t : domain::rotationTransitions()) {
         const bool people = std::any_of(t.parties.begin(), t.parties.end(),

@@ -7,6 +7,7 @@
 #include "app/ConfigurationSubsystem.h"
 #include "app/HttpSubsystem.h"
 #include "app/MessageMailSubsystem.h"
+#include "app/RotationNoticeSubsystem.h"
 #include "app/Settings.h"
 #include "app/StartupError.h"
 #include "mail/MailSubsystem.h"
@@ -75,6 +76,7 @@ void RotundaServer::initialize(Poco::Util::Application& self) {
         addSubsystem(new AgreementSubsystem);
         addSubsystem(new RotationSubsystem);
         addSubsystem(new MessageMailSubsystem);
+        addSubsystem(new RotationNoticeSubsystem);
         addSubsystem(new HttpSubsystem(metrics_));
         ServerApplication::initialize(self);
         initialized_ = true;
@@ -105,6 +107,7 @@ void RotundaServer::uninitialize() {
             if (auto* agreements = dynamic_cast<AgreementSubsystem*>(it->get())) agreements->stop();
             if (auto* rotations = dynamic_cast<RotationSubsystem*>(it->get())) rotations->stop();
             if (auto* messageMail = dynamic_cast<MessageMailSubsystem*>(it->get())) messageMail->stop();
+            if (auto* notices = dynamic_cast<RotationNoticeSubsystem*>(it->get())) notices->stop();
             if (auto* mail = dynamic_cast<mail::MailSubsystem*>(it->get())) mail->stop();
         }
     }

@@ -212,6 +212,10 @@ bool mayChangeRotationSettings(const Caller& caller, const std::string& facility
     return hasRole(caller, facilityId, {"admin"});
 }
 
+bool mayCommentOnRotation(const Caller& caller, const RotationParties& rotation) {
+    return mayReadRotation(caller, rotation);
+}
+
 }  // namespace rotunda::domain
 
 namespace rotunda::domain {

@@ -276,4 +276,9 @@ bool mayReadStudentProgress(const Caller& caller, const std::string& studentId,
 /// a facility's admins and coordinators; a school's admins, coordinators and faculty.
 bool mayReadOnboardingBoard(const Caller& caller, const std::string& organizationId, const std::string& kind);
 
+/// Commenting on a rotation's activity: everyone who reads it (mayReadRotation),
+/// school faculty included — they supervise the student and the comments are
+/// where the parties talk about the rotation (docs/rotations.md, "Activity and mail").
+bool mayCommentOnRotation(const Caller& caller, const RotationParties& rotation);
+
 }  // namespace rotunda::domain
