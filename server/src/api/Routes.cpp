@@ -16,6 +16,7 @@
 #include "api/WebRoutes.h"
 #include "api/SocialRoutes.h"
 #include "api/MessageRoutes.h"
+#include "api/DashboardRoutes.h"
 
 namespace rotunda::api {
 
@@ -35,6 +36,7 @@ void registerRoutes(http::Router& router, const ApiContext& context) {
         registerSocialRoutes(router, *context.accounts, context.social);
         registerMessageRoutes(router, *context.accounts, context.social);
         registerRotationRoutes(router, *context.accounts, context.rotationPreceptorMaxStudents);
+        registerDashboardRoutes(router, *context.accounts);
     }
     registerWebRoutes(router, context.webDirectory);
 }

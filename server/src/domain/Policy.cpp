@@ -208,3 +208,27 @@ bool mayChangeRotationSettings(const Caller& caller, const std::string& facility
 }
 
 }  // namespace rotunda::domain
+
+namespace rotunda::domain {
+
+RotationScope rotationScope(const Caller& caller) {
+    RotationScope scope;
+    for (const auto& r : caller.roles) {
+        const bool staff = r.role == "admin" || r.role == "coordinator";
+        if (staff) {
+            scope.facilityIds.push_back(r.organizationId);
+            scope.actingFacilityIds.push_back(r.organizationId);
+            scope.actingSchoolIds.push_back(r.organizationId);
+        }
+        if (staff || r.role == "faculty") scope.schoolIds.push_back(r.organizationId);
+    }
+    return scope;
+}
+
+bool mayReadDashboard(const Caller& caller, const std::string& organizationId) {
+    return organizationId.empty() ? !caller.userId.empty() : isMember(caller, organizationId);
+}
+
+bool mayKeepCalendarFeed(const Caller& caller) { return !caller.userId.empty(); }
+
+}  // namespace rotunda::domain
