@@ -68,7 +68,7 @@ for s in st1 st2 st3; do member "$stateu" $s student; done
 
 # Set-up: the school's own application step (students complete it; optional so
 # applications can be submitted), a service, an active agreement, two windows.
-as sadmin POST "/api/v1/organizations/$stateu/steps" '{"phase":"application","name":"Personal statement","type":"form","completedBy":"student","required":false}'
+as sadmin POST "/api/v1/organizations/$stateu/steps" '{"phase":"application","name":"Personal statement","type":"confirmation","completedBy":"student","required":false}'
 check "set-up: a student step" equals "$status" "201"
 as fadmin POST "/api/v1/organizations/$mercy/services" '{"name":"Cardiology","specialty":"Internal Medicine","location":"Building B, floor 2; east"}'
 cardiology=$(json_field "$body" 'd["id"]')
