@@ -16,10 +16,11 @@ namespace {
 const std::string kRowColumns =
     "r.id, r.status, r.start_date, r.end_date, r.updated_at, r.student_id, st.name, st.email, r.school_id, "
     "sc.name, r.facility_id, fa.name, r.service_id, sv.name, sv.location, r.preceptor_id, pr.name";
-const std::string kRowJoins =
-    " FROM rotations r JOIN users st ON st.id = r.student_id JOIN organizations sc ON sc.id = r.school_id "
+const std::string kRowJoinsOnly =
+    " JOIN users st ON st.id = r.student_id JOIN organizations sc ON sc.id = r.school_id "
     "JOIN organizations fa ON fa.id = r.facility_id JOIN services sv ON sv.id = r.service_id "
     "LEFT JOIN users pr ON pr.id = r.preceptor_id";
+const std::string kRowJoins = " FROM rotations r" + kRowJoinsOnly;
 
 std::string text(Poco::Data::RecordSet& rows, std::size_t column, std::size_t row) {
     return rows.value(column, row).isEmpty() ? std::string() : rows.value(column, row).convert<std::string>();
@@ -99,13 +100,29 @@ int DashboardRepository::count(const RotationQuery& query) {
 }
 
 std::vector<RotationRow> DashboardRepository::rows(const RotationQuery& query) {
+    Poco::Data::Session session = database_.session();
     std::vector<std::string> values;
     std::string where = rotationWhere(query, values);
-    if (!query.after.empty()) where += " AND " + rotationsAfter(query.after, values);
-    Poco::Data::Session session = database_.session();
+    if (!query.after.empty()) {
+        // The cursor row's start date as a value, not a subquery: with it the
+        // planner walks rotations_start from the cursor on, and a page costs the
+        // same at row 199,500 as at row 0 (docs/decisions/0021).
+        std::string after = query.after;
+        std::vector<std::string> starts;
+        session << "SELECT start_date FROM rotations WHERE id = $1", use(after), into(starts), now;
+        if (starts.empty()) return {};
+        const std::size_t n = values.size();
+        where += " AND (r.start_date > $" + std::to_string(n + 1) + " OR (r.start_date = $" + std::to_string(n + 2) +
+                 " AND r.id > $" + std::to_string(n + 3) + "))";
+        values.insert(values.end(), {starts.front(), starts.front(), query.after});
+    }
     Poco::Data::Statement statement(session);
-    statement << "SELECT " + kRowColumns + kRowJoins + " WHERE " + where + " ORDER BY r.start_date, r.id LIMIT " +
-                     std::to_string(query.limit);
+    // The page is chosen from rotations alone, then the names are joined to its
+    // rows: left to itself, SQLite's planner would start from the users table and
+    // sort every visible rotation for each page.
+    statement << "SELECT " + kRowColumns + " FROM (SELECT r.* FROM rotations r WHERE " + where +
+                     " ORDER BY r.start_date, r.id LIMIT " + std::to_string(query.limit) + ") r" + kRowJoinsOnly +
+                     " ORDER BY r.start_date, r.id";
     bindAll(statement, values);
     statement.execute();
     Poco::Data::RecordSet rows(statement);
