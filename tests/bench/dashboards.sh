@@ -6,7 +6,8 @@
 # streams a page at a time). Figures only: not a test.
 #
 # Usage: tests/bench/dashboards.sh [ROWS]
-# Environment: ROTUNDA_BUILD_DIR (default <repo>/build), built first if needed.
+# Environment: ROTUNDA_BUILD_DIR (default <repo>/build), built first if needed;
+# BENCH_SEED_ONLY=FILE copies the seeded database to FILE and stops (to try plans with sqlite3).
 set -euo pipefail
 [ -n "${BENCH_TRACE:-}" ] && set -x
 root=$(cd "$(dirname "$0")/../.." && pwd)
