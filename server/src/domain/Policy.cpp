@@ -195,22 +195,6 @@ bool mayApplyForElective(const Caller& caller, const std::string& schoolId) {
     return hasRole(caller, schoolId, {"student"});
 }
 
-bool mayOverrideConflicts(const Caller& caller, const std::string& facilityId) {
-    return hasRole(caller, facilityId, {"admin"});
-}
-
-bool mayReadRotationSettings(const Caller& caller, const std::string& facilityId) {
-    return hasRole(caller, facilityId, {"admin", "coordinator"});
-}
-
-bool mayChangeRotationSettings(const Caller& caller, const std::string& facilityId) {
-    return hasRole(caller, facilityId, {"admin"});
-}
-
-}  // namespace rotunda::domain
-
-namespace rotunda::domain {
-
 RotationScope rotationScope(const Caller& caller) {
     RotationScope scope;
     for (const auto& r : caller.roles) {
@@ -230,5 +214,17 @@ bool mayReadDashboard(const Caller& caller, const std::string& organizationId) {
 }
 
 bool mayKeepCalendarFeed(const Caller& caller) { return !caller.userId.empty(); }
+
+bool mayOverrideConflicts(const Caller& caller, const std::string& facilityId) {
+    return hasRole(caller, facilityId, {"admin"});
+}
+
+bool mayReadRotationSettings(const Caller& caller, const std::string& facilityId) {
+    return hasRole(caller, facilityId, {"admin", "coordinator"});
+}
+
+bool mayChangeRotationSettings(const Caller& caller, const std::string& facilityId) {
+    return hasRole(caller, facilityId, {"admin"});
+}
 
 }  // namespace rotunda::domain
