@@ -153,6 +153,13 @@ check "a rejected step is to do again" equals "$(json_field "$body" '",".join(i[
 db "UPDATE step_completions SET state = 'submitted' WHERE id = '$completion'"
 as st2 GET /api/v1/dashboard
 check "a submitted step is no longer the student's to do" equals "$(attention)" "application_to_submit=1,step_to_complete=1/2"
+as sadmin GET /api/v1/dashboard
+check "the school, which owns the step, has it to verify" equals "$(attention)" "application_to_review=1,step_to_verify=1/2"
+check "naming the step, its rotation and the actions" \
+  equals "$(json_field "$body" '"|".join(i["rotation"]["id"] + ":" + i["step"]["name"] + ":" + ",".join(i["actions"]) for i in d["attention"]["items"] if i["kind"] == "step_to_verify")')" \
+  "$r2:Personal statement:verify_step,reject_step,waive_step"
+as fadmin GET /api/v1/dashboard
+check "the facility does not own it" equals "$(attention)" "application_to_decide=1,onboarding_starting_soon=2/3"
 as st2 GET "/api/v1/dashboard?organizationId=$stateu"
 check "a student, for their school" equals "$status/$(counts)" "200/draft=1,onboarding=1/2"
 

@@ -63,6 +63,17 @@ Poco::JSON::Object rowJson(const store::RotationRow& r) {
     return json;
 }
 
+Poco::JSON::Object stepJson(const store::StepToDo& s) {
+    Poco::JSON::Object step;
+    step.set("completionId", s.completionId);
+    step.set("stepId", s.stepId);
+    step.set("name", s.stepName);
+    step.set("phase", s.phase);
+    step.set("state", s.state);
+    step.set("reason", s.reason);
+    return step;
+}
+
 Poco::JSON::Array actionsOf(std::initializer_list<const char*> actions) {
     Poco::JSON::Array array;
     for (const char* a : actions) array.add(std::string(a));
@@ -215,18 +226,29 @@ void DashboardHandlers::dashboard(http::RequestContext& context) {
     totals.set("step_to_complete", stepsTotal);
     if (stepsTotal > 0 && room > 0) {
         for (const auto& s : repository.stepsToDo(caller.user.id, organizationId, room)) {
-            Poco::JSON::Object step;
-            step.set("completionId", s.completionId);
-            step.set("stepId", s.stepId);
-            step.set("name", s.stepName);
-            step.set("phase", s.phase);
-            step.set("state", s.state);
-            step.set("reason", s.reason);
             Poco::JSON::Object item;
             item.set("kind", "step_to_complete");
-            item.set("actions", actionsOf({s.state == "rejected" ? "resubmit_step" : "complete_step"}));
+            item.set("actions", actionsOf({s.state == "todo" ? "complete_step" : "resubmit_step"}));
             item.set("rotation", rowJson(s.rotation));
-            item.set("step", step);
+            item.set("step", stepJson(s));
+            items.add(item);
+            --room;
+        }
+    }
+    // Submitted steps the caller's organizations own (the facility's or the school's own steps).
+    std::vector<std::string> owners = facilities;
+    owners.insert(owners.end(), schools.begin(), schools.end());
+    std::sort(owners.begin(), owners.end());
+    owners.erase(std::unique(owners.begin(), owners.end()), owners.end());
+    const int verifyTotal = repository.countStepsToVerify(owners, organizationId);
+    totals.set("step_to_verify", verifyTotal);
+    if (verifyTotal > 0 && room > 0) {
+        for (const auto& s : repository.stepsToVerify(owners, organizationId, room)) {
+            Poco::JSON::Object item;
+            item.set("kind", "step_to_verify");
+            item.set("actions", actionsOf({"verify_step", "reject_step", "waive_step"}));
+            item.set("rotation", rowJson(s.rotation));
+            item.set("step", stepJson(s));
             items.add(item);
             --room;
         }

@@ -59,7 +59,7 @@ std::string stepsToDoWhere(const std::string& studentId, const std::string& orga
                            std::vector<std::string>& values) {
     values.push_back(studentId);
     std::string where =
-        " WHERE r.student_id = $1 AND c.completed_by = 'student' AND c.state IN ('todo', 'rejected') "
+        " WHERE r.student_id = $1 AND c.completed_by = 'student' AND c.state IN ('todo', 'rejected', 'expired') "
         "AND r.status NOT IN ('completed', 'cancelled', 'declined')";
     if (!organizationId.empty()) {
         values.push_back(organizationId);
@@ -69,7 +69,72 @@ std::string stepsToDoWhere(const std::string& studentId, const std::string& orga
     return where;
 }
 
+// Submitted steps of the owners' on going rotations. Numbered from $1.
+std::string stepsToVerifyWhere(const std::vector<std::string>& ownerIds, const std::string& organizationId,
+                               std::vector<std::string>& values) {
+    std::string marks;
+    for (const auto& id : ownerIds) {
+        values.push_back(id);
+        marks += (marks.empty() ? "$" : ", $") + std::to_string(values.size());
+    }
+    std::string where = " WHERE c.state = 'submitted' AND s.organization_id IN (" + marks +
+                        ") AND (r.status <> 'draft' OR r.school_id = s.organization_id) "
+                        "AND r.status NOT IN ('completed', 'cancelled', 'declined')";
+    if (!organizationId.empty()) {
+        values.push_back(organizationId);
+        where += " AND s.organization_id = $" + std::to_string(values.size());
+    }
+    return where;
+}
+
+StepToDo stepOf(Poco::Data::RecordSet& rows, std::size_t row) {
+    StepToDo s;
+    s.completionId = text(rows, 0, row);
+    s.stepId = text(rows, 1, row);
+    s.stepName = text(rows, 2, row);
+    s.phase = text(rows, 3, row);
+    s.state = text(rows, 4, row);
+    s.reason = text(rows, 5, row);
+    s.rotation = rowOf(rows, row, 6);
+    return s;
+}
+
 }  // namespace
+
+std::vector<StepToDo> DashboardRepository::stepsToVerify(const std::vector<std::string>& ownerIds,
+                                                         const std::string& organizationId, int limit) {
+    if (ownerIds.empty()) return {};
+    std::vector<std::string> values;
+    const std::string where = stepsToVerifyWhere(ownerIds, organizationId, values);
+    Poco::Data::Session session = database_.session();
+    Poco::Data::Statement statement(session);
+    statement << "SELECT c.id, c.step_id, v.name, c.phase, c.state, c.reason, " + kRowColumns + kRowJoins +
+                     " JOIN step_completions c ON c.rotation_id = r.id JOIN steps s ON s.id = c.step_id "
+                     "JOIN step_versions v ON v.step_id = c.step_id AND v.version = c.step_version" +
+                     where + " ORDER BY r.start_date, r.id, c.position, c.id LIMIT " + std::to_string(limit);
+    bindAll(statement, values);
+    statement.execute();
+    Poco::Data::RecordSet rows(statement);
+    std::vector<StepToDo> found;
+    for (std::size_t row = 0; row < rows.rowCount(); ++row) found.push_back(stepOf(rows, row));
+    return found;
+}
+
+int DashboardRepository::countStepsToVerify(const std::vector<std::string>& ownerIds,
+                                            const std::string& organizationId) {
+    if (ownerIds.empty()) return 0;
+    std::vector<std::string> values;
+    const std::string where = stepsToVerifyWhere(ownerIds, organizationId, values);
+    Poco::Data::Session session = database_.session();
+    Poco::Data::Statement statement(session);
+    int found = 0;
+    statement << "SELECT COUNT(*) FROM rotations r JOIN step_completions c ON c.rotation_id = r.id "
+                 "JOIN steps s ON s.id = c.step_id" + where;
+    bindAll(statement, values);
+    statement, into(found);
+    statement.execute();
+    return found;
+}
 
 std::vector<std::pair<std::string, int>> DashboardRepository::countByStatus(const RotationQuery& query) {
     std::vector<std::string> values;
@@ -145,17 +210,7 @@ std::vector<StepToDo> DashboardRepository::stepsToDo(const std::string& studentI
     statement.execute();
     Poco::Data::RecordSet rows(statement);
     std::vector<StepToDo> found;
-    for (std::size_t row = 0; row < rows.rowCount(); ++row) {
-        StepToDo s;
-        s.completionId = text(rows, 0, row);
-        s.stepId = text(rows, 1, row);
-        s.stepName = text(rows, 2, row);
-        s.phase = text(rows, 3, row);
-        s.state = text(rows, 4, row);
-        s.reason = text(rows, 5, row);
-        s.rotation = rowOf(rows, row, 6);
-        found.push_back(std::move(s));
-    }
+    for (std::size_t row = 0; row < rows.rowCount(); ++row) found.push_back(stepOf(rows, row));
     return found;
 }
 

@@ -24,7 +24,7 @@ struct RotationRow {
     std::string preceptorId, preceptorName;  ///< empty: none
 };
 
-/// A step a student has to complete (todo) or do again (rejected).
+/// A step a student has to complete (todo) or do again (rejected, or expired since verification).
 struct StepToDo {
     std::string completionId, stepId, stepName, phase, state, reason;
     RotationRow rotation;
@@ -41,10 +41,17 @@ public:
     /// One page of `query` (after `query.after`, at most `query.limit`) by start date, then id.
     std::vector<RotationRow> rows(const RotationQuery& query);
 
-    /// Steps completed by the student, in todo or rejected, on their rotations
+    /// Steps completed by the student, in todo, rejected or expired, on their rotations
     /// that are still going (not completed, cancelled or declined): at most `limit`, by start date.
     std::vector<StepToDo> stepsToDo(const std::string& studentId, const std::string& organizationId, int limit);
     int countStepsToDo(const std::string& studentId, const std::string& organizationId);
+
+    /// Submitted steps waiting for their owner (the step's organization, one of
+    /// `ownerIds`) to verify, reject or waive, on rotations that are still going
+    /// (a facility's never on a draft): at most `limit`, by start date.
+    std::vector<StepToDo> stepsToVerify(const std::vector<std::string>& ownerIds, const std::string& organizationId,
+                                        int limit);
+    int countStepsToVerify(const std::vector<std::string>& ownerIds, const std::string& organizationId);
 
     /// Creates or replaces the user's calendar feed with the token whose SHA-256 is `tokenHash`.
     void putCalendarFeed(const std::string& userId, const std::string& tokenHash);
