@@ -13,6 +13,7 @@
 #include "api/AuthRoutes.h"
 #include "api/Common.h"
 #include "api/RotationNotices.h"
+#include "api/RotationFilters.h"
 #include "api/SetupCommon.h"
 #include "domain/Calendar.h"
 #include "domain/Policy.h"
@@ -501,31 +502,8 @@ void RotationHandlers::list(http::RequestContext& context) {
     const auth::Authenticated caller = requireCaller(context, accounts_);
     const domain::Caller who = policyCaller(database(), caller);
     const Page page = pageOf(context);
-    store::RotationQuery query;
-    query.viewerId = caller.user.id;
-    // Staff see their organization's rotations (the policy of mayReadRotation);
-    // students and preceptors their own, through viewerId.
-    for (const auto& role : who.roles) {
-        if (role.role == "faculty") query.schoolIds.push_back(role.organizationId);
-        if (role.role != "admin" && role.role != "coordinator") continue;
-        const auto org = store::OrganizationRepository(database()).findById(role.organizationId);
-        if (org && org->kind == "facility") query.facilityIds.push_back(role.organizationId);
-        else if (org) query.schoolIds.push_back(role.organizationId);
-    }
-    http::Problem problem = http::Problem::validation("the list cannot be read as asked");
-    query.status = context.query("status");
-    if (!query.status.empty() && !domain::isRotationStatus(query.status))
-        problem.withError("status", "is not a rotation status");
-    query.facilityId = context.query("facilityId");
-    query.schoolId = context.query("schoolId");
-    query.studentId = context.query("studentId");
-    query.windowId = context.query("windowId");
-    query.preceptorId = context.query("preceptorId");
-    query.from = context.query("from");
-    query.to = context.query("to");
-    if (!query.from.empty() && !domain::isIsoDate(query.from)) problem.withError("from", "must be a date written YYYY-MM-DD");
-    if (!query.to.empty() && !domain::isIsoDate(query.to)) problem.withError("to", "must be a date written YYYY-MM-DD");
-    throwIfInvalid(problem);
+    // What the caller may read (domain::rotationScope), narrowed by the filters.
+    store::RotationQuery query = rotationFilters(context, who);
     query.after = page.cursor;
     query.limit = page.limit + 1;
     auto found = store::RotationRepository(database()).list(query);

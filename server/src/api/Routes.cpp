@@ -17,6 +17,7 @@
 #include "api/WebRoutes.h"
 #include "api/SocialRoutes.h"
 #include "api/MessageRoutes.h"
+#include "api/DashboardRoutes.h"
 
 namespace rotunda::api {
 
@@ -37,6 +38,7 @@ void registerRoutes(http::Router& router, const ApiContext& context) {
         registerMessageRoutes(router, *context.accounts, context.social);
         registerRotationRoutes(router, *context.accounts, context.rotationPreceptorMaxStudents);
         registerStepCompletionRoutes(router, *context.accounts, context.plugins);
+        registerDashboardRoutes(router, *context.accounts);
     }
     registerWebRoutes(router, context.webDirectory);
 }

@@ -200,6 +200,26 @@ bool mayApplyForElective(const Caller& caller, const std::string& schoolId) {
     return hasRole(caller, schoolId, {"student"});
 }
 
+RotationScope rotationScope(const Caller& caller) {
+    RotationScope scope;
+    for (const auto& r : caller.roles) {
+        const bool staff = r.role == "admin" || r.role == "coordinator";
+        if (staff) {
+            scope.facilityIds.push_back(r.organizationId);
+            scope.actingFacilityIds.push_back(r.organizationId);
+            scope.actingSchoolIds.push_back(r.organizationId);
+        }
+        if (staff || r.role == "faculty") scope.schoolIds.push_back(r.organizationId);
+    }
+    return scope;
+}
+
+bool mayReadDashboard(const Caller& caller, const std::string& organizationId) {
+    return organizationId.empty() ? !caller.userId.empty() : isMember(caller, organizationId);
+}
+
+bool mayKeepCalendarFeed(const Caller& caller) { return !caller.userId.empty(); }
+
 bool mayOverrideConflicts(const Caller& caller, const std::string& facilityId) {
     return hasRole(caller, facilityId, {"admin"});
 }

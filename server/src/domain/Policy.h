@@ -282,3 +282,28 @@ bool mayReadOnboardingBoard(const Caller& caller, const std::string& organizatio
 bool mayCommentOnRotation(const Caller& caller, const RotationParties& rotation);
 
 }  // namespace rotunda::domain
+
+namespace rotunda::domain {
+
+/// The organizations whose rotations a caller reads as staff, as lists and
+/// exports filter them (mayReadRotation for many rows at once): as the facility
+/// (admins and coordinators; never drafts) and as the school (admins,
+/// coordinators and faculty). A school never appears as a rotation's facility
+/// nor a facility as its school, so no organization kind is needed. `acting*`
+/// are the organizations for which the caller takes the party's actions
+/// (admins and coordinators): what dashboards ask them to do.
+struct RotationScope {
+    std::vector<std::string> facilityIds;
+    std::vector<std::string> schoolIds;
+    std::vector<std::string> actingFacilityIds;
+    std::vector<std::string> actingSchoolIds;
+};
+RotationScope rotationScope(const Caller& caller);
+
+/// A dashboard for one organization: its members. Without one: every signed-in user (their own).
+bool mayReadDashboard(const Caller& caller, const std::string& organizationId);
+
+/// A personal calendar feed of one's rotations: every signed-in user, for themself only.
+bool mayKeepCalendarFeed(const Caller& caller);
+
+}  // namespace rotunda::domain

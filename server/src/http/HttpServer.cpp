@@ -89,6 +89,12 @@ std::string newRequestId() {
     return id;
 }
 
+// A path whose route takes a {token} parameter (a secret URL such as a calendar
+// feed) is logged as the route's pattern: the token is the credential.
+std::string loggedPath(const std::string& path, const std::string& routePattern) {
+    return routePattern.find("{token}") == std::string::npos ? path : routePattern;
+}
+
 // The access log and metrics never see the query string: it may carry tokens.
 std::string pathOf(const std::string& uri) {
     const std::string::size_type query = uri.find_first_of("?#");
@@ -149,13 +155,13 @@ public:
         } catch (const Problem& problem) {
             answer(response, problem, requestId);
         } catch (const Poco::Exception& e) {
-            logFailure(request, path, requestId, e.displayText());
+            logFailure(request, loggedPath(path, routeName), requestId, e.displayText());
             answer(response, Problem::internal(), requestId);
         } catch (const std::exception& e) {
-            logFailure(request, path, requestId, e.what());
+            logFailure(request, loggedPath(path, routeName), requestId, e.what());
             answer(response, Problem::internal(), requestId);
         } catch (...) {
-            logFailure(request, path, requestId, "an exception of unknown type");
+            logFailure(request, loggedPath(path, routeName), requestId, "an exception of unknown type");
             answer(response, Problem::internal(), requestId);
         }
         discardUnreadBody(request, response);
@@ -164,7 +170,7 @@ public:
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         const int status = static_cast<int>(response.getStatus());
         metrics_.recordRequest(metricMethod(request.getMethod()), routeName, status, seconds);
-        logAccess(request, response, path, status, seconds, requestId);
+        logAccess(request, response, loggedPath(path, routeName), status, seconds, requestId);
     }
 
 private:

@@ -266,9 +266,8 @@ std::optional<Rotation> RotationRepository::findById(const std::string& id) {
     return found.front();
 }
 
-std::vector<Rotation> RotationRepository::list(const RotationQuery& q) {
-    std::vector<std::string> values;
-    std::size_t next = 1;
+std::string rotationWhere(const RotationQuery& q, std::vector<std::string>& values) {
+    std::size_t next = values.size() + 1;
     std::string where = "1 = 1";
     const auto add = [&](const std::string& clause, const std::vector<std::string>& bound) {
         std::string sql = clause;
@@ -279,12 +278,12 @@ std::vector<Rotation> RotationRepository::list(const RotationQuery& q) {
         }
         where += " AND " + sql;
     };
+    const auto marks = [](std::size_t count) {
+        std::string list;
+        for (std::size_t i = 0; i < count; ++i) list += i ? ", ?" : "?";
+        return list;
+    };
     {
-        const auto marks = [](std::size_t count) {
-            std::string list;
-            for (std::size_t i = 0; i < count; ++i) list += i ? ", ?" : "?";
-            return list;
-        };
         std::string visible = "(r.student_id = ? OR r.preceptor_id = ?";
         std::vector<std::string> bound{q.viewerId, q.viewerId};
         if (!q.facilityIds.empty()) {
@@ -298,17 +297,32 @@ std::vector<Rotation> RotationRepository::list(const RotationQuery& q) {
         add(visible + ")", bound);
     }
     if (!q.status.empty()) add("r.status = ?", {q.status});
+    if (!q.statuses.empty()) add("r.status IN (" + marks(q.statuses.size()) + ")", q.statuses);
     if (!q.facilityId.empty()) add("r.facility_id = ?", {q.facilityId});
     if (!q.schoolId.empty()) add("r.school_id = ?", {q.schoolId});
+    if (!q.organizationId.empty()) add("(r.facility_id = ? OR r.school_id = ?)", {q.organizationId, q.organizationId});
     if (!q.studentId.empty()) add("r.student_id = ?", {q.studentId});
     if (!q.windowId.empty()) add("r.window_id = ?", {q.windowId});
     if (!q.preceptorId.empty()) add("r.preceptor_id = ?", {q.preceptorId});
     if (!q.from.empty()) add("r.end_date >= ?", {q.from});
     if (!q.to.empty()) add("r.start_date <= ?", {q.to});
-    if (!q.after.empty())
-        add("(r.start_date > (SELECT x.start_date FROM rotations x WHERE x.id = ?) OR (r.start_date = "
-            "(SELECT y.start_date FROM rotations y WHERE y.id = ?) AND r.id > ?))",
-            {q.after, q.after, q.after});
+    if (!q.startFrom.empty()) add("r.start_date >= ?", {q.startFrom});
+    if (!q.startTo.empty()) add("r.start_date <= ?", {q.startTo});
+    return where;
+}
+
+std::string rotationsAfter(const std::string& afterId, std::vector<std::string>& values) {
+    const std::string n = std::to_string(values.size() + 1), m = std::to_string(values.size() + 2),
+                      k = std::to_string(values.size() + 3);
+    values.insert(values.end(), {afterId, afterId, afterId});
+    return "(r.start_date > (SELECT x.start_date FROM rotations x WHERE x.id = $" + n +
+           ") OR (r.start_date = (SELECT y.start_date FROM rotations y WHERE y.id = $" + m + ") AND r.id > $" + k + "))";
+}
+
+std::vector<Rotation> RotationRepository::list(const RotationQuery& q) {
+    std::vector<std::string> values;
+    std::string where = rotationWhere(q, values);
+    if (!q.after.empty()) where += " AND " + rotationsAfter(q.after, values);
     return select(where, values, " ORDER BY r.start_date, r.id LIMIT " + std::to_string(q.limit));
 }
 

@@ -102,7 +102,19 @@ struct RotationQuery {
     std::string from, to;  ///< rotations overlapping [from, to]; empty: open
     std::string after;     ///< the last id of the previous page
     int limit = 50;
+    // Dashboards, exports and calendar feeds (issue 7).
+    std::vector<std::string> statuses;  ///< any of these; empty: any
+    std::string startFrom, startTo;     ///< start date within [startFrom, startTo]; empty: open
+    std::string organizationId;         ///< its facility or its school; empty: any
 };
+
+/// The WHERE clause (rotations aliased `r`) for `query` without its page
+/// (`after`, `limit`): visibility and filters, with `?` numbered from
+/// `values.size() + 1` and the values appended to `values`, so SQLite and
+/// PostgreSQL bind them alike. One rule for lists, counts, exports and feeds.
+std::string rotationWhere(const RotationQuery& query, std::vector<std::string>& values);
+/// The condition for rotations after `afterId` in (start date, id) order, numbered as rotationWhere does.
+std::string rotationsAfter(const std::string& afterId, std::vector<std::string>& values);
 
 /// A student_requested window as the elective search shows it.
 struct Elective {

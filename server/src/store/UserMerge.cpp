@@ -77,6 +77,7 @@ const Mover kMovers[] = {
     {"messages sent", "SELECT COUNT(*) FROM messages WHERE sender_id = $1", nullptr, nullptr, "UPDATE messages SET sender_id = $1 WHERE sender_id = $2"},
     {"notification settings", "SELECT COUNT(*) FROM notification_settings WHERE user_id = $1", "SELECT COUNT(*) FROM notification_settings b WHERE b.user_id = $1 AND EXISTS (SELECT 1 FROM notification_settings a WHERE a.user_id = $2 AND a.kind = b.kind)", "DELETE FROM notification_settings WHERE user_id = $1 AND EXISTS (SELECT 1 FROM notification_settings a WHERE a.user_id = $2 AND a.kind = notification_settings.kind)", "UPDATE notification_settings SET user_id = $1 WHERE user_id = $2"},
     {"rotation digests", "SELECT COUNT(*) FROM rotation_digests WHERE user_id = $1", "SELECT COUNT(*) FROM rotation_digests b WHERE b.user_id = $1 AND EXISTS (SELECT 1 FROM rotation_digests a WHERE a.user_id = $2)", "DELETE FROM rotation_digests WHERE user_id = $1 AND EXISTS (SELECT 1 FROM rotation_digests a WHERE a.user_id = $2)", "UPDATE rotation_digests SET user_id = $1 WHERE user_id = $2"},
+    {"calendar feed", "SELECT COUNT(*) FROM calendar_feeds WHERE user_id = $1", "SELECT COUNT(*) FROM calendar_feeds b WHERE b.user_id = $1 AND EXISTS (SELECT 1 FROM calendar_feeds a WHERE a.user_id = $2)", "DELETE FROM calendar_feeds WHERE user_id = $1 AND EXISTS (SELECT 1 FROM calendar_feeds a WHERE a.user_id = $2)", "UPDATE calendar_feeds SET user_id = $1 WHERE user_id = $2"},
 };
 
 int countOf(Poco::Data::Session& session, const char* sql, const std::string& fromId, const std::string& intoId) {

@@ -15,6 +15,7 @@ class CsvTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testUtf8IsValidated);
     CPPUNIT_TEST(testWrittenFieldsAreQuotedAndFormulasNeutralised);
     CPPUNIT_TEST(testWhatIsWrittenReadsBack);
+    CPPUNIT_TEST(testHostileCellsReadBackAsText);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -88,6 +89,26 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), parsed.records.size());
         CPPUNIT_ASSERT(parsed.records[1].fields == fields);
     }
+
+    // A rotation export carries names people typed: whatever they hold, each
+    // comes back from a CSV reader as one cell, and none starts a formula.
+    void testHostileCellsReadBackAsText() {
+        const std::vector<std::string> hostile{"=cmd|' /C calc'!A0", "@SUM(1,2)\r\n=2", "-1+\"x\"", "+\t1",
+                                               "\t=1", "\"=quoted\"", "ok=fine"};
+        const CsvParse parsed = parseCsv(csvLine(hostile));
+        CPPUNIT_ASSERT(!parsed.error);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), parsed.records.size());
+        const auto& cells = parsed.records[0].fields;
+        CPPUNIT_ASSERT_EQUAL(hostile.size(), cells.size());
+        for (std::size_t i = 0; i + 2 < hostile.size(); ++i) {
+            CPPUNIT_ASSERT_EQUAL('\'', cells[i].front());
+        }
+        CPPUNIT_ASSERT_EQUAL(std::string("'=cmd|' /C calc'!A0"), cells[0]);
+        CPPUNIT_ASSERT_EQUAL(std::string("'@SUM(1,2)\n=2"), cells[1]);  // line breaks read back as LF
+        CPPUNIT_ASSERT_EQUAL(std::string("\"=quoted\""), cells[5]);     // a quote first is not a formula
+        CPPUNIT_ASSERT_EQUAL(std::string("ok=fine"), cells[6]);
+    }
 };
+
 
 ROTUNDA_TEST_SUITE(CsvTest);

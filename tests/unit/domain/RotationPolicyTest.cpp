@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 #include "domain/Policy.h"
 
+#include <algorithm>
 #include <map>
 
 using namespace rotunda::domain;
@@ -43,6 +44,8 @@ class RotationPolicyTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testWhoReadsARotation);
     CPPUNIT_TEST(testAsWhomEachCallerActs);
     CPPUNIT_TEST(testWhoSchedulesAppliesOverridesAndSetsSettings);
+    CPPUNIT_TEST(testRotationScopeReadsWhatMayReadRotationReads);
+    CPPUNIT_TEST(testDashboardAndCalendarFeed);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -103,6 +106,41 @@ public:
             CPPUNIT_ASSERT_EQUAL_MESSAGE(name, expected.at(name), got);
         }
     }
+
+    // Lists, counts, exports and feeds filter with the scope in SQL; one
+    // rotation is checked with mayReadRotation. They must agree for everyone.
+    void testRotationScopeReadsWhatMayReadRotationReads() {
+        const auto contains = [](const std::vector<std::string>& ids, const std::string& id) {
+            return std::find(ids.begin(), ids.end(), id) != ids.end();
+        };
+        for (const auto& [who, caller] : callers()) {
+            const RotationScope scope = rotationScope(caller);
+            for (const auto& status : {"draft", "pending_review", "pending_site", "onboarding", "active", "completed",
+                                       "cancelled"}) {
+                const RotationParties r = rotation(status);
+                const bool listed = !caller.userId.empty() &&
+                                    (caller.userId == r.studentId || caller.userId == r.preceptorId ||
+                                     (r.status != "draft" && contains(scope.facilityIds, r.facilityId)) ||
+                                     contains(scope.schoolIds, r.schoolId));
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(who + " / " + status, mayReadRotation(caller, r), listed);
+            }
+        }
+        const RotationScope faculty = rotationScope(callers().at("school faculty"));
+        CPPUNIT_ASSERT(faculty.actingSchoolIds.empty() && faculty.actingFacilityIds.empty());
+        const RotationScope coordinator = rotationScope(callers().at("facility coordinator"));
+        CPPUNIT_ASSERT(coordinator.actingFacilityIds == std::vector<std::string>{"mercy"});
+    }
+
+    void testDashboardAndCalendarFeed() {
+        CPPUNIT_ASSERT(mayReadDashboard(callers().at("its preceptor"), ""));
+        CPPUNIT_ASSERT(mayReadDashboard(callers().at("its preceptor"), "mercy"));
+        CPPUNIT_ASSERT(!mayReadDashboard(callers().at("its preceptor"), "uni"));
+        CPPUNIT_ASSERT(!mayReadDashboard(callers().at("Rotunda administrator"), "mercy"));
+        CPPUNIT_ASSERT(!mayReadDashboard(callers().at("anonymous"), ""));
+        CPPUNIT_ASSERT(mayKeepCalendarFeed(callers().at("the student")));
+        CPPUNIT_ASSERT(!mayKeepCalendarFeed(callers().at("anonymous")));
+    }
 };
+
 
 ROTUNDA_TEST_SUITE(RotationPolicyTest);
