@@ -201,6 +201,8 @@ as fcoord POST "/api/v1/rotations/$r1/steps/$immun/reject" ''
 check "rejecting needs a reason: 422" equals "$status/$(field_errors)" "422/reason"
 as fcoord POST "/api/v1/rotations/$r1/steps/$immun/reject" '{"reason":"the scan is unreadable"}'
 check "the facility rejects with a reason; the student is asked again" equals "$status/$(json_field "$body" 'd["state"] + "/" + d["reason"] + "/" + d["waitingOn"]')" "200/rejected/the scan is unreadable/student"
+check "the student is mailed about it, without the reason" equals \
+  "$(db "SELECT COUNT(*) FROM outbox WHERE recipient = 'st1@example.org' AND subject LIKE 'A step needs your attention:%' AND text_body NOT LIKE '%unreadable%'")" "1"
 as st1 POST "/api/v1/rotations/$r1/steps/$immun/submit" "{\"documentIds\":[\"$doc\"]}"
 check "the student resubmits" equals "$status/$(json_field "$body" 'd["state"] + "/" + d["reason"]')" "200/submitted/"
 as fadmin POST "/api/v1/rotations/$r1/steps/$immun/verify" ''

@@ -9,6 +9,8 @@
 // missing plugin makes its steps "unavailable" and nothing else.
 #include "api/StepCompletionRoutes.h"
 
+#include "api/RotationNotices.h"
+
 #include "api/AuthRoutes.h"
 #include "api/Common.h"
 #include "api/SetupCommon.h"
@@ -469,6 +471,8 @@ void StepCompletionHandlers::act(http::RequestContext& context, const std::strin
     if (!repository.update(after, s.completion.state, event))
         throw http::Problem(409, "Step state", "the step changed meanwhile; load it again");
     audit(database(), caller, context, pastTense(after.state), "rotation", r.id, detail);
+    if (after.state == "rejected")  // by its owner, or by a plugin step type on submit: the student resubmits
+        RotationNotices(database(), accounts_.outbox(), accounts_.settings().publicUrl).stepRejected(r, s.name);
     context.sendJson(200, stepJson(r, *repository.find(r.id, stepId), who));
 }
 
