@@ -33,6 +33,7 @@ check "its reason names key, value and type" contains "$(plugin_state typed-conf
   "configuration key plugins.typed-config.port has value 'abc', expected an integer"
 check "a file refused before its id is listed by file name" equals "$(plugin_state wrong-cookie.so state)" "refused"
 check "the server still serves" equals "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/version")" "200"
+wait_for_log "RTP0013" 10 || true
 log=$(cat "$work/server.log")
 check "the refusal is logged with its id" contains "$log" "RTP0013 plugin 'typed-config'"
 check "the secret never reaches the log" test "$(grep -c hunter2 "$work/server.log" || true)" = "0"

@@ -261,7 +261,7 @@ check "yet their rotation was scheduled and reached the reminder time" equals "$
 check "no comment text in any mail (text or HTML, decoded)" equals "$(all_mail | grep -c 'SECRET-' || true)" "0"
 check "(the mails were read: $(ls "$work"/var/mail/*.eml | wc -l) of them)" contains "$(all_mail)" "commented on the rotation"
 check "nor in the server's log" equals "$(grep -c 'SECRET-' "$work/server.log" || true)" "0"
-check "the job's log ids are there" contains "$(cat "$work/server.log")" "RTN0102"
+check "the job's log ids are there" wait_for_log "RTN0102" 10
 check "and no error" equals "$(grep -cE ' (Error|Critical|Fatal) ' "$work/server.log" || true)" "0"
 
 finish

@@ -318,14 +318,6 @@ db "UPDATE step_completions SET state = 'verified' WHERE rotation_id = '$j2' AND
 check "once the badge step is verified: ready, active, then offboarding at the end date" wait_for_status "$j2" offboarding 20
 db "UPDATE step_completions SET state = 'waived' WHERE rotation_id = '$j2' AND phase = 'offboarding'"
 check "and completed when the offboarding step is waived" wait_for_status "$j2" completed 20
-# wait_for_log TEXT SECONDS: the log is written in batches, after the database.
-wait_for_log() {
-  local deadline=$((SECONDS + $2))
-  until grep -qF "$1" "$work/server.log"; do
-    [ $SECONDS -lt $deadline ] || { echo "  no '$1' in the log after $2 s" >&2; return 1; }
-    sleep 0.2
-  done
-}
 check "the job logs its moves with ids" wait_for_log "RTR0004 rotation $j2 offboarding -> completed" 20
 
 # ---------------------------------------------------------------- 64 concurrent schedulers

@@ -21,6 +21,7 @@ port=$(free_port)
 ROTUNDA_HTTP_PORT=$port "$ROTUNDAD" >"$work/server.log" 2>&1 &
 server_pid=$!
 wait_for_http "http://127.0.0.1:$port/health" 30
+wait_for_log "RTS0004" 10 || true
 log=$(cat "$work/server.log")
 check "the log names the database without a password" contains "$log" \
   "database PostgreSQL $ROTUNDA_TEST_PG_USER@127.0.0.1:$ROTUNDA_TEST_PG_PORT/rotunda_it open"
