@@ -57,6 +57,11 @@ check "the demo has rotations in several states" equals \
 check "the demo has capacity and agreements" equals \
   "$("${sql[@]}" "SELECT COUNT(*) FROM capacity_windows")/$("${sql[@]}" "SELECT COUNT(*) FROM agreements WHERE state = 'active'")" "13/2"
 
+request POST /api/v1/auth/login "{\"email\":\"sam.patel@northfield.example\",\"password\":\"$password\"}" "$work/coordinator"
+request GET /api/v1/dashboard "" "$work/coordinator"
+check "a school coordinator's dashboard lists the steps they complete (the school's and the facility's)" equals \
+  "$(json_field "$body" '",".join(sorted({i["step"]["name"] for i in d["attention"]["items"] if i["kind"] == "step_to_complete"}))')" \
+  "Background check,Liability insurance certificate"
 check "every set-up route × every role" python3 "$ROTUNDA_SOURCE_DIR/tests/integration/setup-matrix.py" "$base" "$password" "${sql[@]}"
 check "no password in the server log" equals "$(grep -c -- "$password" "$work/server.log" || true)" "0"
 finish

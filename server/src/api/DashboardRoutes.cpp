@@ -222,10 +222,17 @@ void DashboardHandlers::dashboard(http::RequestContext& context) {
         drafts.status = "draft";
         attend(items, totals, room, "application_to_submit", actionsOf({"submit"}), drafts);
     }
-    const int stepsTotal = repository.countStepsToDo(caller.user.id, organizationId);
+    store::StepCompleter completer;
+    completer.userId = caller.user.id;
+    completer.coordinatorSchoolIds = schools;
+    completer.facilityIds = facilities;
+    for (const auto& role : who.roles)
+        if (role.role == "faculty" && (organizationId.empty() || role.organizationId == organizationId))
+            completer.facultySchoolIds.push_back(role.organizationId);
+    const int stepsTotal = repository.countStepsToDo(completer, organizationId);
     totals.set("step_to_complete", stepsTotal);
     if (stepsTotal > 0 && room > 0) {
-        for (const auto& s : repository.stepsToDo(caller.user.id, organizationId, room)) {
+        for (const auto& s : repository.stepsToDo(completer, organizationId, room)) {
             Poco::JSON::Object item;
             item.set("kind", "step_to_complete");
             item.set("actions", actionsOf({s.state == "todo" ? "complete_step" : "resubmit_step"}));

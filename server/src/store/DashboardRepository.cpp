@@ -55,16 +55,32 @@ void bindAll(Poco::Data::Statement& statement, std::vector<std::string>& values)
 
 // Steps of the student's going rotations they have to do; `organizationId` (may
 // be empty) narrows to one facility or school. Numbered from $1.
-std::string stepsToDoWhere(const std::string& studentId, const std::string& organizationId,
+std::string stepsToDoWhere(const StepCompleter& who, const std::string& organizationId,
                            std::vector<std::string>& values) {
-    values.push_back(studentId);
-    std::string where =
-        " WHERE r.student_id = $1 AND c.completed_by = 'student' AND c.state IN ('todo', 'rejected', 'expired') "
-        "AND r.status NOT IN ('completed', 'cancelled', 'declined')";
+    const auto marks = [&values](const std::vector<std::string>& ids) {
+        std::string list;
+        for (const auto& id : ids) {
+            values.push_back(id);
+            list += (list.empty() ? "$" : ", $") + std::to_string(values.size());
+        }
+        return list;
+    };
+    values.push_back(who.userId);
+    std::string parties = "(r.student_id = $1 AND c.completed_by = 'student')";
+    if (!who.coordinatorSchoolIds.empty())
+        parties += " OR (c.completed_by = 'school_coordinator' AND r.school_id IN (" + marks(who.coordinatorSchoolIds) + "))";
+    if (!who.facultySchoolIds.empty())
+        parties += " OR (c.completed_by = 'faculty' AND r.school_id IN (" + marks(who.facultySchoolIds) + "))";
+    if (!who.facilityIds.empty())
+        parties += " OR (c.completed_by = 'facility' AND r.status <> 'draft' AND r.facility_id IN (" +
+                   marks(who.facilityIds) + "))";
+    std::string where = " WHERE (" + parties + ") AND c.state IN ('todo', 'rejected', 'expired') "
+                        "AND r.status NOT IN ('completed', 'cancelled', 'declined')";
     if (!organizationId.empty()) {
         values.push_back(organizationId);
+        const std::string a = "$" + std::to_string(values.size());
         values.push_back(organizationId);
-        where += " AND (r.facility_id = $2 OR r.school_id = $3)";
+        where += " AND (r.facility_id = " + a + " OR r.school_id = $" + std::to_string(values.size()) + ")";
     }
     return where;
 }
@@ -196,10 +212,10 @@ std::vector<RotationRow> DashboardRepository::rows(const RotationQuery& query) {
     return found;
 }
 
-std::vector<StepToDo> DashboardRepository::stepsToDo(const std::string& studentId, const std::string& organizationId,
+std::vector<StepToDo> DashboardRepository::stepsToDo(const StepCompleter& completer, const std::string& organizationId,
                                                      int limit) {
     std::vector<std::string> values;
-    const std::string where = stepsToDoWhere(studentId, organizationId, values);
+    const std::string where = stepsToDoWhere(completer, organizationId, values);
     Poco::Data::Session session = database_.session();
     Poco::Data::Statement statement(session);
     statement << "SELECT c.id, c.step_id, v.name, c.phase, c.state, c.reason, " + kRowColumns + kRowJoins +
@@ -214,9 +230,9 @@ std::vector<StepToDo> DashboardRepository::stepsToDo(const std::string& studentI
     return found;
 }
 
-int DashboardRepository::countStepsToDo(const std::string& studentId, const std::string& organizationId) {
+int DashboardRepository::countStepsToDo(const StepCompleter& completer, const std::string& organizationId) {
     std::vector<std::string> values;
-    const std::string where = stepsToDoWhere(studentId, organizationId, values);
+    const std::string where = stepsToDoWhere(completer, organizationId, values);
     Poco::Data::Session session = database_.session();
     Poco::Data::Statement statement(session);
     int found = 0;

@@ -30,6 +30,18 @@ struct StepToDo {
     RotationRow rotation;
 };
 
+/// Whose steps are to be completed: the student's own, and those a staff member
+/// completes for their organizations' rotations (school_coordinator steps for
+/// the schools they are admin or coordinator of, faculty steps for the schools
+/// they teach at, facility steps for the facilities they are admin or
+/// coordinator of).
+struct StepCompleter {
+    std::string userId;
+    std::vector<std::string> coordinatorSchoolIds;
+    std::vector<std::string> facultySchoolIds;
+    std::vector<std::string> facilityIds;
+};
+
 class DashboardRepository {
 public:
     explicit DashboardRepository(Database& database) : database_(database) {}
@@ -43,8 +55,8 @@ public:
 
     /// Steps completed by the student, in todo, rejected or expired, on their rotations
     /// that are still going (not completed, cancelled or declined): at most `limit`, by start date.
-    std::vector<StepToDo> stepsToDo(const std::string& studentId, const std::string& organizationId, int limit);
-    int countStepsToDo(const std::string& studentId, const std::string& organizationId);
+    std::vector<StepToDo> stepsToDo(const StepCompleter& completer, const std::string& organizationId, int limit);
+    int countStepsToDo(const StepCompleter& completer, const std::string& organizationId);
 
     /// Submitted steps waiting for their owner (the step's organization, one of
     /// `ownerIds`) to verify, reject or waive, on rotations that are still going
