@@ -28,6 +28,9 @@ check "the log names the database without a password" contains "$log" \
 check "migrations were applied on PostgreSQL" contains "$log" "migration 0001_foundation.sql applied"
 check "/health is 200 on PostgreSQL" equals "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health")" "200"
 
+# Several connections in the pool, all of which break while the database is away.
+for i in 1 2 3 4 5 6 7 8; do curl -s -o /dev/null "http://127.0.0.1:$port/health" & done
+for i in 1 2 3 4 5 6 7 8; do curl -s -o /dev/null "http://127.0.0.1:$port/api/v1/version"; done
 pg pause
 status=$(curl -s -o "$work/down.json" -w '%{http_code}' "http://127.0.0.1:$port/health")
 down=$(cat "$work/down.json")

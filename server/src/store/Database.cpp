@@ -278,7 +278,10 @@ long Database::checkpoints() const {
 
 app::ComponentHealth Database::check() {
     app::ComponentHealth component{"database", "ok", "", true};
-    for (int attempt = 0; attempt < 2; ++attempt) {
+    // Every idle connection may have broken while the server was away (each
+    // background job leaves one): try each of them, then one new connection.
+    const int attempts = (pool_ ? pool_->idle() : 0) + 1;
+    for (int attempt = 0; attempt < attempts; ++attempt) {
         try {
             Poco::Data::Session checked = session();
             int one = 0;

@@ -71,9 +71,9 @@ public:
     /// Throws Poco::Data::DataException when no connection can be made.
     Poco::Data::Session session();
 
-    /// Runs a trivial query; "ok", or "unavailable" with the reason. A connection
-    /// that broke while the server was away is dropped and one new one is tried,
-    /// so the answer is current as soon as the database is back.
+    /// Runs a trivial query; "ok", or "unavailable" with the reason. Connections
+    /// that broke while the server was away are dropped (each idle one is tried)
+    /// and then one new one, so the answer is current as soon as the database is back.
     app::ComponentHealth check();
 
     /// The validated settings the pool was opened with.
