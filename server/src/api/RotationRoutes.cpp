@@ -527,6 +527,34 @@ void RotationHandlers::get(http::RequestContext& context) {
     context.sendJson(200, json);
 }
 
+namespace {
+
+// What every rotation event shows, in the oldest-first list (store::RotationEvent)
+// and in the newest-first activity feed (store::ActivityEntry) alike.
+template <typename Event>
+Poco::JSON::Object eventJson(const Event& e) {
+    Poco::JSON::Object item;
+    item.set("id", e.id);
+    item.set("occurredAt", e.occurredAt);
+    item.set("actorId", orNull(e.actorId));
+    item.set("kind", e.kind);
+    item.set("action", e.action);
+    item.set("fromStatus", orNull(e.fromStatus));
+    item.set("toStatus", orNull(e.toStatus));
+    item.set("body", e.body);
+    item.set("detail", parsedJson(e.detail));
+    return item;
+}
+
+Poco::JSON::Object eventPage(const Poco::JSON::Array& items, const std::string& nextCursor) {
+    Poco::JSON::Object answer;
+    answer.set("items", items);
+    answer.set("nextCursor", nextCursor.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(nextCursor));
+    return answer;
+}
+
+}  // namespace
+
 void RotationHandlers::events(http::RequestContext& context) {
     const auth::Authenticated caller = requireCaller(context, accounts_);
     const store::Rotation r = requireRotation(context.param("id"), policyCaller(database(), caller));
@@ -539,23 +567,11 @@ void RotationHandlers::events(http::RequestContext& context) {
     if (more) found.pop_back();
     Poco::JSON::Array items;
     for (const auto& e : found) {
-        Poco::JSON::Object item;
-        item.set("id", e.id);
-        item.set("occurredAt", e.occurredAt);
-        item.set("actorId", orNull(e.actorId));
-        item.set("kind", e.kind);
-        item.set("action", e.action);
-        item.set("fromStatus", orNull(e.fromStatus));
-        item.set("toStatus", orNull(e.toStatus));
-        item.set("body", e.body);
-        item.set("detail", parsedJson(e.detail));
+        Poco::JSON::Object item = eventJson(e);
         item.set("stepCompletionId", orNull(e.stepCompletionId));
         items.add(item);
     }
-    Poco::JSON::Object answer;
-    answer.set("items", items);
-    answer.set("nextCursor", more ? Poco::Dynamic::Var(std::to_string(found.back().id)) : Poco::Dynamic::Var());
-    context.sendJson(200, answer);
+    context.sendJson(200, eventPage(items, more ? std::to_string(found.back().id) : ""));
 }
 
 // The activity feed: every event of the rotation, newest first, each with its
@@ -574,23 +590,11 @@ void RotationHandlers::activity(http::RequestContext& context) {
     if (more) found.pop_back();
     Poco::JSON::Array items;
     for (const auto& e : found) {
-        Poco::JSON::Object item;
-        item.set("id", e.id);
-        item.set("occurredAt", e.occurredAt);
-        item.set("actorId", orNull(e.actorId));
+        Poco::JSON::Object item = eventJson(e);
         item.set("actorName", e.actorId.empty() ? Poco::Dynamic::Var("Rotunda") : Poco::Dynamic::Var(e.actorName));
-        item.set("kind", e.kind);
-        item.set("action", e.action);
-        item.set("fromStatus", orNull(e.fromStatus));
-        item.set("toStatus", orNull(e.toStatus));
-        item.set("body", e.body);
-        item.set("detail", parsedJson(e.detail));
         items.add(item);
     }
-    Poco::JSON::Object answer;
-    answer.set("items", items);
-    answer.set("nextCursor", more ? Poco::Dynamic::Var(std::to_string(found.back().id)) : Poco::Dynamic::Var());
-    context.sendJson(200, answer);
+    context.sendJson(200, eventPage(items, more ? std::to_string(found.back().id) : ""));
 }
 
 // A comment by anyone who reads the rotation (domain::mayCommentOnRotation).
