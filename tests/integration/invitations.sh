@@ -148,6 +148,6 @@ audit_count() { sqlite3 "$work/var/rotunda.db" "SELECT count(*) FROM audit_event
 check "invitations are audited" test "$(audit_count invitation.created)" -ge 5
 check "re-sends, withdrawals and acceptances too" equals \
   "$(audit_count invitation.resent)/$(audit_count invitation.revoked)/$(audit_count invitation.accepted)" "1/1/2"
-check "no token reaches the log" test "$(grep -c "$second\|$bob_token" "$work/server.log" || true)" = "0"
+check "no token reaches the log" test "$(grep -c -- "$second\|$bob_token" "$work/server.log" || true)" = "0"
 
 finish

@@ -161,5 +161,5 @@ check "linking again makes it active: 201" equals "$status/$(json_field "$body" 
 check "every change is audited" equals \
   "$(db "SELECT action FROM audit_events WHERE action LIKE 'partnership.%' ORDER BY id" | sort | uniq -c | awk '{print $2 "=" $1}' | paste -sd,)" \
   "partnership.ended=1,partnership.invited=1,partnership.linked=3"
-check "no invitation token in the log" equals "$(grep -c "$token" "$work/server.log" || true)" "0"
+check "no invitation token in the log" equals "$(grep -c -- "$token" "$work/server.log" || true)" "0"
 finish

@@ -81,7 +81,7 @@ check "a reset token does not confirm an email change" contains "$body" "this li
 check "the confirmation page is served" equals "$(curl -s -o /dev/null -w '%{http_code}' "$base/confirm-email.html")" "200"
 
 check "the reset page is served" equals "$(curl -s -o /dev/null -w '%{http_code}' "$base/reset-password.html")" "200"
-check "no token reaches the log" test "$(grep -c "$token" "$work/server.log" || true)" = "0"
+check "no token reaches the log" test "$(grep -c -- "$token" "$work/server.log" || true)" = "0"
 kill -TERM "$server_pid"
 wait_for_exit "$server_pid" 30
 server_pid=""
