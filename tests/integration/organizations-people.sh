@@ -43,7 +43,7 @@ request POST /api/v1/organizations '{"kind":"facility","name":"Mercy General"}' 
 mercy=$(json_field "$body" 'd["id"]')
 now=$(date -u +%Y-%m-%dT%H:%M:%S.000Z)
 for pair in "$id_cole:coordinator" "$id_fay:faculty" "$id_sam:student" "$id_dan:faculty"; do
-  sqlite3 "$db" "INSERT INTO memberships VALUES ('$school', '${pair%%:*}', '${pair##*:}', 'manual', '$now')"
+  sqlite3 -cmd ".timeout 5000" "$db" "INSERT INTO memberships VALUES ('$school', '${pair%%:*}', '${pair##*:}', 'manual', '$now')"
 done
 
 # --- members -----------------------------------------------------------------
@@ -96,12 +96,12 @@ race1=$!
 ( request DELETE "/api/v1/organizations/$school/members/$id_ada/roles/admin" "" "$work/cole" "$csrf_cole"; echo "$status" >"$work/race2" ) &
 race2=$!
 wait "$race1" "$race2"
-check "two admins demoting each other leave one admin" equals "$(sqlite3 "$db" "SELECT count(*) FROM memberships WHERE organization_id = '$school' AND role = 'admin'")" "1"
+check "two admins demoting each other leave one admin" equals "$(sqlite3 -cmd ".timeout 5000" "$db" "SELECT count(*) FROM memberships WHERE organization_id = '$school' AND role = 'admin'")" "1"
 check "the other was refused (409, or 403 once no longer admin)" grep -qE '^204,40[39],$' <(sort "$work/race1" "$work/race2" | tr '\n' ,)
 request PUT "/api/v1/organizations/$school/members/$id_ada/roles/admin" "" "$work/cole" "$csrf_cole"
 request PUT "/api/v1/organizations/$school/members/$id_cole/roles/admin" "" "$work/ada" "$csrf_ada"
 
-sqlite3 "$db" "INSERT INTO memberships VALUES ('$school', '$id_fay', 'coordinator', 'directory:ldap-auth', '$now')"
+sqlite3 -cmd ".timeout 5000" "$db" "INSERT INTO memberships VALUES ('$school', '$id_fay', 'coordinator', 'directory:ldap-auth', '$now')"
 request GET "/api/v1/organizations/$school/members" "" "$work/ada"
 check "a directory role is shown with its source" contains "$body" '"source":"directory:ldap-auth"'
 request DELETE "/api/v1/organizations/$school/members/$id_fay/roles/coordinator" "" "$work/ada" "$csrf_ada"
@@ -115,7 +115,7 @@ printf '\xEF\xBB\xBFE-Mail,Full Name,Program,Graduation Year\r\nana@students.exa
 csv cole "/api/v1/organizations/$school/students/import?dryRun=true" "$work/good.csv"
 check "a dry run answers 200" equals "$status" "200"
 check "and counts new, existing and current students" equals "$(json_field "$body" '"%d/%d/%d/%d" % (d["summary"]["valid"], d["summary"]["newAccounts"], d["summary"]["existingAccounts"], d["summary"]["alreadyStudents"])')" "4/3/1/1"
-check "a dry run writes nothing" equals "$(sqlite3 "$db" "SELECT count(*) FROM users WHERE email LIKE '%@students.example'")" "0"
+check "a dry run writes nothing" equals "$(sqlite3 -cmd ".timeout 5000" "$db" "SELECT count(*) FROM users WHERE email LIKE '%@students.example'")" "0"
 
 long=$(python3 -c 'print("x" * 10000)')
 { printf 'name,email,program,year\n'; printf ',noname@students.example\n'; printf 'Bad Mail,not-an-email\n'
@@ -148,8 +148,8 @@ check "another organization gets 404" equals "$status" "404"
 csv cole "/api/v1/organizations/$school/students/import?dryRun=false" "$work/good.csv"
 check "the import answers 200" equals "$status" "200"
 check "creating invited accounts, linking the existing one, inviting the new" equals "$(json_field "$body" '"%d/%d/%d" % (d["summary"]["newAccounts"], d["summary"]["existingAccounts"], d["summary"]["invited"])')" "3/1/3"
-check "new accounts are invited" equals "$(sqlite3 "$db" "SELECT group_concat(status) FROM users WHERE email LIKE '%@students.example'")" "invited,invited,invited"
-check "an existing user is linked, not duplicated" equals "$(sqlite3 "$db" "SELECT count(*) FROM users WHERE email = 'sam@lakeside.example'")" "1"
+check "new accounts are invited" equals "$(sqlite3 -cmd ".timeout 5000" "$db" "SELECT group_concat(status) FROM users WHERE email LIKE '%@students.example'")" "invited,invited,invited"
+check "an existing user is linked, not duplicated" equals "$(sqlite3 -cmd ".timeout 5000" "$db" "SELECT count(*) FROM users WHERE email = 'sam@lakeside.example'")" "1"
 csv cole "/api/v1/organizations/$school/students/import?dryRun=false" "$work/good.csv"
 check "importing again creates and invites nobody" equals "$(json_field "$body" '"%d/%d/%d" % (d["summary"]["newAccounts"], d["summary"]["alreadyStudents"], d["summary"]["invited"])')" "0/4/0"
 
@@ -209,7 +209,7 @@ PY
 status=$(curl -s -o /dev/null -w '%{http_code}' -b "$work/sam" "$base/api/v1/organizations/$school/students.csv")
 check "a student cannot export" equals "$status" "404"
 
-audit_count() { sqlite3 "$db" "SELECT count(*) FROM audit_events WHERE action = '$1'"; }
+audit_count() { sqlite3 -cmd ".timeout 5000" "$db" "SELECT count(*) FROM audit_events WHERE action = '$1'"; }
 check "role changes are audited" test "$(audit_count membership.role_added)" -ge 4
 check "removals too" test "$(audit_count membership.role_removed)" -ge 2
 check "imports, additions and exports too" equals "$(audit_count students.imported)/$(audit_count student.added)/$(audit_count students.exported)" "2/1/1"
