@@ -16,7 +16,7 @@
 /// Major ABI version: must equal the server's.
 #define ROTUNDA_PLUGIN_ABI_MAJOR 1
 /// Minor ABI version: must be at most the server's.
-#define ROTUNDA_PLUGIN_ABI_MINOR 1
+#define ROTUNDA_PLUGIN_ABI_MINOR 2
 /// Fixed first field of every descriptor ("RTPL").
 #define ROTUNDA_PLUGIN_COOKIE 0x5254504CU
 

@@ -26,6 +26,10 @@ struct StepSubmission {
     std::vector<std::string> documentIds;        ///< uploaded documents, already stored
     std::string submittedAt;                     ///< ISO-8601 UTC
     std::string timeZone;                        ///< the facility's IANA time zone
+    // ABI 1.2 — appended; a plugin built against 1.1 never reads them.
+    std::string today;          ///< the facility's local date at submission (YYYY-MM-DD)
+    std::string rotationStart;  ///< first day of the rotation (YYYY-MM-DD, facility-local)
+    std::string rotationEnd;    ///< last day of the rotation (YYYY-MM-DD, facility-local)
 };
 
 /// Field errors of a submission; empty when it is acceptable.
@@ -44,7 +48,8 @@ enum class StepVerdict {
 /// The result of automatic verification.
 struct StepVerification {
     StepVerdict verdict = StepVerdict::Manual;
-    std::string reason;     ///< for Rejected, shown to the student
+    std::string reason;     ///< for Rejected, shown to the student; for Manual (ABI 1.2), what the reviewer
+                            ///< should look at, one reason per line
     std::string expiresAt;  ///< ISO-8601 date after which the verification lapses; empty: never
 };
 
@@ -65,6 +70,16 @@ public:
                                     const ConfigValues& settings) const = 0;
     /// Optional automatic verification of a valid submission.
     virtual StepVerification verify(const StepSubmission&, const ConfigValues&) const { return {}; }
+
+    // ABI 1.2 — appended; the host calls it only for plugins built against 1.2 or later.
+
+    /// Facts the host keeps with an accepted submission, beside the answers, and shows
+    /// to reviewers (e.g. the version and SHA-256 of the policy text attested). Called
+    /// after validate() succeeded; names are [a-zA-Z0-9_.-], values plain text.
+    virtual std::vector<std::pair<std::string, std::string>> record(const StepSubmission&,
+                                                                    const ConfigValues&) const {
+        return {};
+    }
 };
 
 }  // namespace rotunda::plugin
