@@ -5,7 +5,9 @@
 # GET /api/v1/version of the same rotundad in the same run, under wrk with 64
 # signed-in connections; on SQLite and on PostgreSQL. Prints requests/s, p99 and
 # the ratio route/version (medians of alternating runs); the goal is a ratio of at
-# least 0.5 with p99 under 20 ms. Figures only, no pass/fail: not a test.
+# least 0.5 with p99 under 20 ms. Then elective search and the dashboard once more
+# with the read caches off (decision 0019), for what a request that misses costs.
+# Figures only, no pass/fail: not a test.
 #
 # The large demo takes minutes to write; the generated database is kept in
 # $ROTUNDA_BENCH_CACHE (default /var/tmp/rotunda-bench-rotations) and reused by
@@ -33,6 +35,7 @@ cmake --build "$build" --target rotundad rotunda-admin -j2 >/dev/null
 mkdir -p "$cache"
 
 work=$(mktemp -d "${TMPDIR:-/var/tmp}/rotunda-bench-rotations-XXXXXX")
+chmod 755 "$work"  # PostgreSQL runs as the postgres user and keeps its cluster in here
 server_pid=""
 pg_dir=""
 cleanup() {
@@ -94,6 +97,20 @@ CONF
   bench_row "rotations list (coordinator)" "$base" "/api/v1/rotations?limit=20" "$coordinator" "$connections" \
     "$duration" "$rounds"
   kill "$server_pid"
+  wait "$server_pid" 2>/dev/null || true
+  # The same routes with the read caches off (decision 0019): every request reads
+  # its session and its answer from the database, as one that misses does.
+  printf 'api.readCacheSeconds = 0\nauth.sessionCacheSeconds = 0\n' >>"$site"
+  bench_start_rotundad "$work" "$port" "$site"
+  student=$(bench_sign_in "$base" student1@school1.example "$password")
+  coordinator=$(bench_sign_in "$base" coordinator1@school1.example "$password")
+  echo "  without read caches:"
+  bench_row "electives (specialty), no caches" "$base" \
+    "/api/v1/electives?specialty=Cardiology&available=true&limit=20" "$student" "$connections" "$duration" "$rounds"
+  bench_row "coordinator dashboard, no caches" "$base" "/api/v1/dashboard" "$coordinator" "$connections" "$duration" \
+    "$rounds"
+  kill "$server_pid"
+  wait "$server_pid" 2>/dev/null || true
   server_pid=""
   if [ -n "$pg_dir" ]; then bash "$root/tests/integration/postgres.sh" stop "$pg_dir" >/dev/null; pg_dir=""; fi
 }

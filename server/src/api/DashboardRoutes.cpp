@@ -14,8 +14,10 @@
 #include "domain/ICalendar.h"
 #include "domain/Policy.h"
 #include "domain/Rotations.h"
+#include "http/Json.h"
 #include "store/DashboardRepository.h"
 #include "store/OrganizationRepository.h"
+#include "store/ReadCache.h"
 #include "store/UserRepository.h"
 
 #include <Poco/JSON/Array.h>
@@ -23,6 +25,7 @@
 #include <Poco/NumberParser.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace rotunda::api {
 namespace {
@@ -102,7 +105,8 @@ std::vector<std::string> only(const std::vector<std::string>& ids, const std::st
 
 class DashboardHandlers {
 public:
-    explicit DashboardHandlers(auth::AccountService& accounts) : accounts_(accounts) {}
+    DashboardHandlers(auth::AccountService& accounts, int readCacheSeconds)
+        : accounts_(accounts), dashboards_(accounts.database(), std::chrono::seconds(readCacheSeconds), 10000) {}
 
     void dashboard(http::RequestContext& context);
     void exportCsv(http::RequestContext& context);
@@ -117,6 +121,7 @@ private:
                 const Poco::JSON::Array& actions, store::RotationQuery query);
 
     auth::AccountService& accounts_;
+    store::ReadCache<std::string> dashboards_;  ///< answers by caller and what was asked
 };
 
 void DashboardHandlers::attend(Poco::JSON::Array& items, Poco::JSON::Object& totals, int& room,
@@ -140,7 +145,6 @@ void DashboardHandlers::attend(Poco::JSON::Array& items, Poco::JSON::Object& tot
 // parties, has to act on. Everything is counted in SQL; only pages are read.
 void DashboardHandlers::dashboard(http::RequestContext& context) {
     const auth::Authenticated caller = requireCaller(context, accounts_);
-    const domain::Caller who = policyCaller(database(), caller);
     http::Problem problem = http::Problem::validation("the dashboard cannot be read as asked");
     const std::string organizationId = context.query("organizationId");
     if (organizationId.size() > 64) problem.withError("organizationId", "is not an id");
@@ -149,131 +153,139 @@ void DashboardHandlers::dashboard(http::RequestContext& context) {
     const int attentionLimit = numberParameter(context, "attentionLimit", 1, 100, 20, problem);
     throwIfInvalid(problem);
     const Page page = pageOf(context);
-    if (!domain::mayReadDashboard(who, organizationId)) throw http::Problem::notFound("no organization " + organizationId);
     const std::string today = domain::todayUtc();
+    // Kept per caller and question; their memberships change only by writes,
+    // which drop every kept answer.
+    std::string key = caller.user.id + '\x1f' + today + '\x1f' + organizationId + '\x1f' + page.cursor;
+    for (const int number : {days, soonDays, attentionLimit, page.limit}) key += '\x1f' + std::to_string(number);
+    const std::string body = dashboards_.get(key, [&] {
+        const domain::Caller who = policyCaller(database(), caller);
+        if (!domain::mayReadDashboard(who, organizationId)) throw http::Problem::notFound("no organization " + organizationId);
 
-    store::RotationQuery visible = visibleRotations(who);
-    visible.organizationId = organizationId;
-    store::DashboardRepository repository(database());
+        store::RotationQuery visible = visibleRotations(who);
+        visible.organizationId = organizationId;
+        store::DashboardRepository repository(database());
 
-    Poco::JSON::Object byStatus;
-    for (const auto& status : domain::rotationStatuses()) byStatus.set(status, 0);
-    int total = 0;
-    for (const auto& [status, count] : repository.countByStatus(visible)) {
-        byStatus.set(status, count);
-        total += count;
-    }
-    Poco::JSON::Object counts;
-    counts.set("total", total);
-    counts.set("byStatus", byStatus);
-
-    // Upcoming: rotations holding a place that start within `days`.
-    store::RotationQuery upcomingQuery = visible;
-    upcomingQuery.statuses = {"onboarding", "ready"};
-    upcomingQuery.startFrom = today;
-    upcomingQuery.startTo = domain::addDays(today, days);
-    upcomingQuery.after = page.cursor;
-    upcomingQuery.limit = page.limit + 1;
-    auto upcomingRows = repository.rows(upcomingQuery);
-    const bool more = static_cast<int>(upcomingRows.size()) > page.limit;
-    if (more) upcomingRows.pop_back();
-    Poco::JSON::Array upcomingItems;
-    for (const auto& r : upcomingRows) upcomingItems.add(rowJson(r));
-    Poco::JSON::Object upcoming;
-    upcoming.set("from", upcomingQuery.startFrom);
-    upcoming.set("to", upcomingQuery.startTo);
-    upcoming.set("items", upcomingItems);
-    upcoming.set("nextCursor", more ? Poco::Dynamic::Var(upcomingRows.back().id) : Poco::Dynamic::Var());
-
-    // Needs my attention, party by party. A query with no viewer and no
-    // organizations matches nothing, so each kind names its organizations.
-    const domain::RotationScope scope = domain::rotationScope(who);
-    Poco::JSON::Array items;
-    Poco::JSON::Object totals;
-    int room = attentionLimit;
-    const auto forParty = [&](const std::vector<std::string>& facilities, const std::vector<std::string>& schools) {
-        store::RotationQuery q;
-        q.viewerId = "";
-        q.facilityIds = facilities;
-        q.schoolIds = schools;
-        q.organizationId = organizationId;
-        return q;
-    };
-    const std::vector<std::string> facilities = only(scope.actingFacilityIds, organizationId);
-    const std::vector<std::string> schools = only(scope.actingSchoolIds, organizationId);
-    if (!facilities.empty()) {
-        store::RotationQuery decide = forParty(facilities, {});
-        decide.status = "pending_site";
-        attend(items, totals, room, "application_to_decide", actionsOf({"accept", "waitlist", "decline"}), decide);
-        store::RotationQuery starting = forParty(facilities, {});
-        starting.status = "onboarding";
-        starting.startTo = domain::addDays(today, soonDays);
-        attend(items, totals, room, "onboarding_starting_soon", actionsOf({"verify_steps"}), starting);
-    }
-    if (!schools.empty()) {
-        store::RotationQuery review = forParty({}, schools);
-        review.status = "pending_review";
-        attend(items, totals, room, "application_to_review", actionsOf({"endorse", "decline"}), review);
-    }
-    {
-        store::RotationQuery drafts = forParty({}, {});
-        drafts.viewerId = caller.user.id;
-        drafts.studentId = caller.user.id;
-        drafts.status = "draft";
-        attend(items, totals, room, "application_to_submit", actionsOf({"submit"}), drafts);
-    }
-    store::StepCompleter completer;
-    completer.userId = caller.user.id;
-    completer.coordinatorSchoolIds = schools;
-    completer.facilityIds = facilities;
-    for (const auto& role : who.roles)
-        if (role.role == "faculty" && (organizationId.empty() || role.organizationId == organizationId))
-            completer.facultySchoolIds.push_back(role.organizationId);
-    const int stepsTotal = repository.countStepsToDo(completer, organizationId);
-    totals.set("step_to_complete", stepsTotal);
-    if (stepsTotal > 0 && room > 0) {
-        for (const auto& s : repository.stepsToDo(completer, organizationId, room)) {
-            Poco::JSON::Object item;
-            item.set("kind", "step_to_complete");
-            item.set("actions", actionsOf({s.state == "todo" ? "complete_step" : "resubmit_step"}));
-            item.set("rotation", rowJson(s.rotation));
-            item.set("step", stepJson(s));
-            items.add(item);
-            --room;
+        Poco::JSON::Object byStatus;
+        for (const auto& status : domain::rotationStatuses()) byStatus.set(status, 0);
+        int total = 0;
+        for (const auto& [status, count] : repository.countByStatus(visible)) {
+            byStatus.set(status, count);
+            total += count;
         }
-    }
-    // Submitted steps the caller's organizations own (the facility's or the school's own steps).
-    std::vector<std::string> owners = facilities;
-    owners.insert(owners.end(), schools.begin(), schools.end());
-    std::sort(owners.begin(), owners.end());
-    owners.erase(std::unique(owners.begin(), owners.end()), owners.end());
-    const int verifyTotal = repository.countStepsToVerify(owners, organizationId);
-    totals.set("step_to_verify", verifyTotal);
-    if (verifyTotal > 0 && room > 0) {
-        for (const auto& s : repository.stepsToVerify(owners, organizationId, room)) {
-            Poco::JSON::Object item;
-            item.set("kind", "step_to_verify");
-            item.set("actions", actionsOf({"verify_step", "reject_step", "waive_step"}));
-            item.set("rotation", rowJson(s.rotation));
-            item.set("step", stepJson(s));
-            items.add(item);
-            --room;
-        }
-    }
-    int attentionTotal = 0;
-    for (const auto& [kind, value] : totals) attentionTotal += value.convert<int>();
-    Poco::JSON::Object attention;
-    attention.set("total", attentionTotal);
-    attention.set("byKind", totals);
-    attention.set("items", items);
+        Poco::JSON::Object counts;
+        counts.set("total", total);
+        counts.set("byStatus", byStatus);
 
-    Poco::JSON::Object answer;
-    answer.set("organizationId", orNull(organizationId));
-    answer.set("today", today);
-    answer.set("counts", counts);
-    answer.set("upcoming", upcoming);
-    answer.set("attention", attention);
-    context.sendJson(200, answer);
+        // Upcoming: rotations holding a place that start within `days`.
+        store::RotationQuery upcomingQuery = visible;
+        upcomingQuery.statuses = {"onboarding", "ready"};
+        upcomingQuery.startFrom = today;
+        upcomingQuery.startTo = domain::addDays(today, days);
+        upcomingQuery.after = page.cursor;
+        upcomingQuery.limit = page.limit + 1;
+        auto upcomingRows = repository.rows(upcomingQuery);
+        const bool more = static_cast<int>(upcomingRows.size()) > page.limit;
+        if (more) upcomingRows.pop_back();
+        Poco::JSON::Array upcomingItems;
+        for (const auto& r : upcomingRows) upcomingItems.add(rowJson(r));
+        Poco::JSON::Object upcoming;
+        upcoming.set("from", upcomingQuery.startFrom);
+        upcoming.set("to", upcomingQuery.startTo);
+        upcoming.set("items", upcomingItems);
+        upcoming.set("nextCursor", more ? Poco::Dynamic::Var(upcomingRows.back().id) : Poco::Dynamic::Var());
+
+        // Needs my attention, party by party. A query with no viewer and no
+        // organizations matches nothing, so each kind names its organizations.
+        const domain::RotationScope scope = domain::rotationScope(who);
+        Poco::JSON::Array items;
+        Poco::JSON::Object totals;
+        int room = attentionLimit;
+        const auto forParty = [&](const std::vector<std::string>& facilities, const std::vector<std::string>& schools) {
+            store::RotationQuery q;
+            q.viewerId = "";
+            q.facilityIds = facilities;
+            q.schoolIds = schools;
+            q.organizationId = organizationId;
+            return q;
+        };
+        const std::vector<std::string> facilities = only(scope.actingFacilityIds, organizationId);
+        const std::vector<std::string> schools = only(scope.actingSchoolIds, organizationId);
+        if (!facilities.empty()) {
+            store::RotationQuery decide = forParty(facilities, {});
+            decide.status = "pending_site";
+            attend(items, totals, room, "application_to_decide", actionsOf({"accept", "waitlist", "decline"}), decide);
+            store::RotationQuery starting = forParty(facilities, {});
+            starting.status = "onboarding";
+            starting.startTo = domain::addDays(today, soonDays);
+            attend(items, totals, room, "onboarding_starting_soon", actionsOf({"verify_steps"}), starting);
+        }
+        if (!schools.empty()) {
+            store::RotationQuery review = forParty({}, schools);
+            review.status = "pending_review";
+            attend(items, totals, room, "application_to_review", actionsOf({"endorse", "decline"}), review);
+        }
+        {
+            store::RotationQuery drafts = forParty({}, {});
+            drafts.viewerId = caller.user.id;
+            drafts.studentId = caller.user.id;
+            drafts.status = "draft";
+            attend(items, totals, room, "application_to_submit", actionsOf({"submit"}), drafts);
+        }
+        store::StepCompleter completer;
+        completer.userId = caller.user.id;
+        completer.coordinatorSchoolIds = schools;
+        completer.facilityIds = facilities;
+        for (const auto& role : who.roles)
+            if (role.role == "faculty" && (organizationId.empty() || role.organizationId == organizationId))
+                completer.facultySchoolIds.push_back(role.organizationId);
+        const int stepsTotal = repository.countStepsToDo(completer, organizationId);
+        totals.set("step_to_complete", stepsTotal);
+        if (stepsTotal > 0 && room > 0) {
+            for (const auto& s : repository.stepsToDo(completer, organizationId, room)) {
+                Poco::JSON::Object item;
+                item.set("kind", "step_to_complete");
+                item.set("actions", actionsOf({s.state == "todo" ? "complete_step" : "resubmit_step"}));
+                item.set("rotation", rowJson(s.rotation));
+                item.set("step", stepJson(s));
+                items.add(item);
+                --room;
+            }
+        }
+        // Submitted steps the caller's organizations own (the facility's or the school's own steps).
+        std::vector<std::string> owners = facilities;
+        owners.insert(owners.end(), schools.begin(), schools.end());
+        std::sort(owners.begin(), owners.end());
+        owners.erase(std::unique(owners.begin(), owners.end()), owners.end());
+        const int verifyTotal = repository.countStepsToVerify(owners, organizationId);
+        totals.set("step_to_verify", verifyTotal);
+        if (verifyTotal > 0 && room > 0) {
+            for (const auto& s : repository.stepsToVerify(owners, organizationId, room)) {
+                Poco::JSON::Object item;
+                item.set("kind", "step_to_verify");
+                item.set("actions", actionsOf({"verify_step", "reject_step", "waive_step"}));
+                item.set("rotation", rowJson(s.rotation));
+                item.set("step", stepJson(s));
+                items.add(item);
+                --room;
+            }
+        }
+        int attentionTotal = 0;
+        for (const auto& [kind, value] : totals) attentionTotal += value.convert<int>();
+        Poco::JSON::Object attention;
+        attention.set("total", attentionTotal);
+        attention.set("byKind", totals);
+        attention.set("items", items);
+
+        Poco::JSON::Object answer;
+        answer.set("organizationId", orNull(organizationId));
+        answer.set("today", today);
+        answer.set("counts", counts);
+        answer.set("upcoming", upcoming);
+        answer.set("attention", attention);
+        return http::toJson(answer);
+    });
+    context.send(200, "application/json", body);
 }
 
 // Every rotation the caller may read, filtered as GET /api/v1/rotations, as
@@ -400,8 +412,8 @@ void DashboardHandlers::feed(http::RequestContext& context) {
 
 }  // namespace
 
-void registerDashboardRoutes(http::Router& router, auth::AccountService& accounts) {
-    auto h = std::make_shared<DashboardHandlers>(accounts);
+void registerDashboardRoutes(http::Router& router, auth::AccountService& accounts, int readCacheSeconds) {
+    auto h = std::make_shared<DashboardHandlers>(accounts, readCacheSeconds);
     router.add("GET", "/api/v1/dashboard",
                "The caller's dashboard: rotations by status, upcoming starts, what needs their attention "
                "(?organizationId=&days=&soonDays=&attentionLimit=&limit=&cursor=)",

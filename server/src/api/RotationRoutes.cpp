@@ -19,9 +19,11 @@
 #include "domain/Policy.h"
 #include "domain/RotationNotices.h"
 #include "domain/Rotations.h"
+#include "http/Json.h"
 #include "store/AgreementRepository.h"
 #include "store/CapacityWindowRepository.h"
 #include "store/OrganizationRepository.h"
+#include "store/ReadCache.h"
 #include "store/RotationActivityRepository.h"
 #include "store/RotationRepository.h"
 #include "store/ServiceRepository.h"
@@ -32,6 +34,7 @@
 #include <Poco/NumberParser.h>
 
 #include <algorithm>
+#include <chrono>
 #include <sstream>
 
 namespace rotunda::api {
@@ -140,10 +143,11 @@ Poco::JSON::Object::Ptr optionalBody(http::RequestContext& context) {
 
 class RotationHandlers {
 public:
-    RotationHandlers(auth::AccountService& accounts, int preceptorMax)
+    RotationHandlers(auth::AccountService& accounts, int preceptorMax, int readCacheSeconds)
         : accounts_(accounts),
           preceptorMax_(preceptorMax),
-          notices_(accounts.database(), accounts.outbox(), accounts.settings().publicUrl) {}
+          notices_(accounts.database(), accounts.outbox(), accounts.settings().publicUrl),
+          electives_(accounts.database(), std::chrono::seconds(readCacheSeconds), 10000) {}
 
     void schedule(http::RequestContext& context);
     void searchElectives(http::RequestContext& context);
@@ -178,6 +182,7 @@ private:
     auth::AccountService& accounts_;
     int preceptorMax_;
     RotationNotices notices_;
+    store::ReadCache<std::string> electives_;  ///< elective search answers, by what was asked
 };
 
 store::Rotation RotationHandlers::requireRotation(const std::string& id, const domain::Caller& caller) {
@@ -416,31 +421,41 @@ void RotationHandlers::searchElectives(http::RequestContext& context) {
     query.descending = sort == "-startDate";
     query.after = page.cursor;
     query.limit = page.limit + 1;
-    auto found = store::RotationRepository(database()).searchElectives(query);
-    const bool more = static_cast<int>(found.size()) > page.limit;
-    if (more) found.pop_back();
-    Poco::JSON::Array items;
-    for (const auto& e : found) {
-        Poco::JSON::Object item;
-        item.set("windowId", e.windowId);
-        item.set("serviceId", e.serviceId);
-        item.set("serviceName", e.serviceName);
-        item.set("specialty", e.specialty);
-        item.set("location", e.location);
-        item.set("description", e.description);
-        item.set("facilityId", e.facilityId);
-        item.set("facilityName", e.facilityName);
-        item.set("startDate", e.startDate);
-        item.set("endDate", e.endDate);
-        item.set("applicationDeadline", orNull(e.applicationDeadline));
-        item.set("capacity", e.capacity);
-        item.set("freePlaces", std::max(0, e.capacity - e.booked));
-        items.add(item);
-    }
-    Poco::JSON::Object answer;
-    answer.set("items", items);
-    answer.set("nextCursor", more ? Poco::Dynamic::Var(found.back().windowId) : Poco::Dynamic::Var());
-    context.sendJson(200, answer);
+    // The answer is the same for every signed-in caller: kept by what was asked.
+    std::string key = query.openOn;
+    for (const std::string& part : std::initializer_list<std::string>{query.specialty, query.facilityId, query.location,
+                                                                       query.text, query.from, query.to, available, sort,
+                                                                       query.after})
+        key += '\x1f' + part;
+    key += '\x1f' + std::to_string(query.limit);
+    const std::string body = electives_.get(key, [&] {
+        auto found = store::RotationRepository(database()).searchElectives(query);
+        const bool more = static_cast<int>(found.size()) > page.limit;
+        if (more) found.pop_back();
+        Poco::JSON::Array items;
+        for (const auto& e : found) {
+            Poco::JSON::Object item;
+            item.set("windowId", e.windowId);
+            item.set("serviceId", e.serviceId);
+            item.set("serviceName", e.serviceName);
+            item.set("specialty", e.specialty);
+            item.set("location", e.location);
+            item.set("description", e.description);
+            item.set("facilityId", e.facilityId);
+            item.set("facilityName", e.facilityName);
+            item.set("startDate", e.startDate);
+            item.set("endDate", e.endDate);
+            item.set("applicationDeadline", orNull(e.applicationDeadline));
+            item.set("capacity", e.capacity);
+            item.set("freePlaces", std::max(0, e.capacity - e.booked));
+            items.add(item);
+        }
+        Poco::JSON::Object answer;
+        answer.set("items", items);
+        answer.set("nextCursor", more ? Poco::Dynamic::Var(found.back().windowId) : Poco::Dynamic::Var());
+        return http::toJson(answer);
+    });
+    context.send(200, "application/json", body);
 }
 
 void RotationHandlers::apply(http::RequestContext& context) {
@@ -854,8 +869,9 @@ void RotationHandlers::putSettings(http::RequestContext& context) {
 
 }  // namespace
 
-void registerRotationRoutes(http::Router& router, auth::AccountService& accounts, int preceptorMaxStudents) {
-    auto h = std::make_shared<RotationHandlers>(accounts, preceptorMaxStudents);
+void registerRotationRoutes(http::Router& router, auth::AccountService& accounts, int preceptorMaxStudents,
+                            int readCacheSeconds) {
+    auto h = std::make_shared<RotationHandlers>(accounts, preceptorMaxStudents, readCacheSeconds);
     router.add("POST", "/api/v1/capacity/{id}/rotations",
                "Schedule students of the window's school onto a coordinator_scheduled window (all or none)",
                [h](http::RequestContext& c) { h->schedule(c); });

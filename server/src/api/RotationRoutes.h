@@ -12,6 +12,6 @@ namespace rotunda::api {
 /// POST /api/v1/rotations/{id}/{action} per action of domain::rotationTransitions()
 /// that people take, and a facility's rotation settings. `preceptorMaxStudents`
 /// is rotations.preceptorMaxStudents (0: no limit). `accounts` must outlive the router.
-void registerRotationRoutes(http::Router& router, auth::AccountService& accounts, int preceptorMaxStudents);
+void registerRotationRoutes(http::Router& router, auth::AccountService& accounts, int preceptorMaxStudents, int readCacheSeconds);
 
 }  // namespace rotunda::api

@@ -28,6 +28,9 @@ struct ApiContext {
     auth::InvitationService* invitations = nullptr;  ///< null: no invitation routes
     int rotationPreceptorMaxStudents = 2;  ///< rotations.preceptorMaxStudents (0: no limit)
     SocialSettings social;  ///< directory, connections and messages
+    /// api.readCacheSeconds: how long elective searches and dashboards are kept
+    /// (0: not kept); any write through this server drops them (decision 0019).
+    int readCacheSeconds = 5;
 };
 
 /// Registers every route of the server: rotundad calls this, and the OpenAPI test

@@ -52,10 +52,12 @@ void HttpSubsystem::initialize(Poco::Util::Application& app) {
                             &app.getSubsystem<plugins::PluginSubsystem>().host(),
                             api::DocumentSettings::fromConfiguration(app.config()), invitations_.get(),
                             RotationSettings::fromConfiguration(app.config()).preceptorMaxStudents,
-                            api::SocialSettings::fromConfiguration(app.config())};
+                            api::SocialSettings::fromConfiguration(app.config()),
+                            static_cast<int>(readInt(app.config(), "api.readCacheSeconds", 5, 0, 60))};
     api::registerRoutes(*router_, context);
 
-    server_ = std::make_unique<http::HttpServer>(settings, *router_, metrics_);
+    store::Database& database = app.getSubsystem<store::DatabaseSubsystem>().database();
+    server_ = std::make_unique<http::HttpServer>(settings, *router_, metrics_, [&database] { database.noteChange(); });
     const std::string address = settings.host + ":" + std::to_string(settings.port);
     try {
         server_->start();

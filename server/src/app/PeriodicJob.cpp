@@ -54,6 +54,8 @@ void PeriodicJob::run() {
         } catch (const std::exception& e) {
             log_->error(options_.roundFailed + ": " + e.what());
         }
+        // A round may write through plain sessions: cached reads are stale now.
+        database_->noteChange();
     }
 }
 

@@ -64,6 +64,7 @@ AuthSettings AuthSettings::fromConfiguration(const Poco::Util::AbstractConfigura
     s.passwordMinLength = static_cast<std::size_t>(app::readInt(config, "auth.passwordMinLength", 12, 8, 64));
     s.sessionIdleMinutes = static_cast<int>(app::readInt(config, "auth.sessionIdleMinutes", 30, 1, 7 * 24 * 60));
     s.sessionAbsoluteHours = static_cast<int>(app::readInt(config, "auth.sessionAbsoluteHours", 12, 1, 24 * 90));
+    s.sessionCacheSeconds = static_cast<int>(app::readInt(config, "auth.sessionCacheSeconds", 5, 0, 60));
     s.lockoutThreshold = static_cast<int>(app::readInt(config, "auth.lockoutThreshold", 5, 1, 100));
     s.lockoutBaseSeconds = static_cast<int>(app::readInt(config, "auth.lockoutBaseSeconds", 30, 1, 3600));
     s.signInsPerMinutePerAddress =
@@ -96,7 +97,8 @@ AccountService::AccountService(store::Database& database, plugins::PluginHost* p
       unknownNames_(settings.lockoutThreshold, settings.lockoutBaseSeconds),
       plugins_(plugins),
       outbox_(outbox),
-      settings_(settings) {}
+      settings_(settings),
+      sessions_(database, std::chrono::seconds(settings.sessionCacheSeconds), 100000) {}
 
 void AccountService::validateNewAccount(const std::string& email, const std::string& name,
                                         const std::string& password) {
@@ -437,16 +439,27 @@ SignInResult AccountService::startSession(store::User user, const Origin& origin
 
 std::optional<Authenticated> AccountService::authenticate(const std::string& token) {
     if (token.empty() || token.size() > 100) return std::nullopt;
-    store::SessionRepository sessions(database_);
+    const std::string hash = sha256Hex(token);
     const std::string now_ = store::utcNow();
+    // Last seen is written at most once a minute: idle expiry does not need more,
+    // and reads stay reads. A kept session is used until then, within its expiry.
+    const std::string touchBefore = store::utcText(Poco::Timestamp() - Poco::Timespan(60, 0));
+    if (const auto kept = sessions_.find(hash))
+        if (kept->session.expiresAt > now_ && kept->session.lastSeenAt > touchBefore) return kept;
+    const std::uint64_t changes = sessions_.changes();
+    store::SessionRepository sessions(database_);
     const std::string idleSince = store::utcText(Poco::Timestamp() - Poco::Timespan(settings_.sessionIdleMinutes * 60, 0));
-    std::optional<store::SessionRecord> session = sessions.findActive(sha256Hex(token), now_, idleSince);
+    std::optional<store::SessionRecord> session = sessions.findActive(hash, now_, idleSince);
     if (!session) return std::nullopt;
     std::optional<store::User> user = store::UserRepository(database_).findById(session->userId);
     if (!user || user->status != "active") return std::nullopt;
-    // Written at most once a minute: idle expiry does not need more, and reads stay reads.
-    if (store::utcText(Poco::Timestamp() - Poco::Timespan(60, 0)) > session->lastSeenAt) sessions.touch(session->id, now_);
-    return Authenticated{*user, *session};
+    if (touchBefore > session->lastSeenAt) {
+        sessions.touch(session->id, now_);
+        session->lastSeenAt = now_;
+    }
+    Authenticated found{*user, *session};
+    sessions_.put(hash, found, changes);
+    return found;
 }
 
 void AccountService::requestPasswordReset(const std::string& email, const Origin& origin) {
@@ -591,6 +604,7 @@ std::vector<store::SessionRecord> AccountService::sessionsOf(const Authenticated
 
 void AccountService::signOut(const Authenticated& who, const Origin& origin) {
     store::SessionRepository(database_).remove(who.session.id, who.user.id);
+    sessions_.forget(who.session.tokenHash);
     audit("auth.signed_out", who.user.id, who.user.name, origin);
 }
 

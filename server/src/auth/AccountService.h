@@ -6,6 +6,7 @@
 #include "mail/Outbox.h"
 #include "plugins/PluginHost.h"
 #include "store/Database.h"
+#include "store/ReadCache.h"
 #include "store/SessionRepository.h"
 #include "store/UserRepository.h"
 
@@ -41,6 +42,9 @@ struct AuthSettings {
     std::string publicUrl = "http://127.0.0.1:8080";  ///< how users reach Rotunda, for links in mail
     int invitationDays = 14;        ///< how long an invitation link works
     int invitationsPerHour = 200;   ///< invitations one person may send in an hour
+    /// How long a checked session is kept in memory (0: every request reads the
+    /// database); any write through this server drops it at once (decision 0019).
+    int sessionCacheSeconds = 5;
     /// plugins.<id>.groups.map.*: directory groups that grant memberships, by plugin id.
     std::map<std::string, std::vector<GroupMapping>> groupMappings;
 
@@ -206,6 +210,7 @@ private:
     plugins::PluginHost* plugins_;
     mail::Outbox* outbox_;
     AuthSettings settings_;
+    store::ReadCache<Authenticated> sessions_;  ///< checked sessions by token hash
     std::mutex limiterMutex_;
     std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> attemptsByAddress_;
 };

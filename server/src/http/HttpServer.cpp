@@ -26,6 +26,13 @@ namespace rotunda::http {
 
 class HttpServer::Activity {
 public:
+    explicit Activity(std::function<void()> afterUnsafeRequest) : afterUnsafeRequest_(std::move(afterUnsafeRequest)) {}
+
+    /// After a request other than GET/HEAD (it may have written).
+    void unsafeRequestDone() const {
+        if (afterUnsafeRequest_) afterUnsafeRequest_();
+    }
+
     void enter() {
         std::lock_guard<std::mutex> lock(mutex_);
         ++inFlight_;
@@ -63,6 +70,7 @@ private:
     std::condition_variable idle_;
     int inFlight_ = 0;
     bool stopping_ = false;
+    const std::function<void()> afterUnsafeRequest_;
 };
 
 namespace {
@@ -165,6 +173,9 @@ public:
             answer(response, Problem::internal(), requestId);
         }
         discardUnreadBody(request, response);
+        if (request.getMethod() != Poco::Net::HTTPRequest::HTTP_GET &&
+            request.getMethod() != Poco::Net::HTTPRequest::HTTP_HEAD)
+            activity_.unsafeRequestDone();
 
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -359,11 +370,12 @@ HttpSettings HttpSettings::fromConfiguration(const Poco::Util::AbstractConfigura
     return s;
 }
 
-HttpServer::HttpServer(const HttpSettings& settings, const Router& router, app::Metrics& metrics)
+HttpServer::HttpServer(const HttpSettings& settings, const Router& router, app::Metrics& metrics,
+                       std::function<void()> afterUnsafeRequest)
     : settings_(settings),
       router_(router),
       metrics_(metrics),
-      activity_(std::make_shared<Activity>()),
+      activity_(std::make_shared<Activity>(std::move(afterUnsafeRequest))),
       threads_("http", 2, settings.maxThreads, 60) {}
 
 HttpServer::~HttpServer() {

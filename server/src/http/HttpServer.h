@@ -6,6 +6,7 @@
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -45,8 +46,11 @@ struct HttpSettings {
 /// error is application/problem+json.
 class HttpServer {
 public:
-    /// The router and metrics must outlive the server.
-    HttpServer(const HttpSettings& settings, const Router& router, app::Metrics& metrics);
+    /// The router and metrics must outlive the server. `afterUnsafeRequest`, when
+    /// given, is called after every request whose method is not GET or HEAD has
+    /// been answered (the server's read caches drop what it may have changed).
+    HttpServer(const HttpSettings& settings, const Router& router, app::Metrics& metrics,
+               std::function<void()> afterUnsafeRequest = {});
     /// Stops the server (see stop()).
     ~HttpServer();
 

@@ -326,6 +326,7 @@ Database::WriteTransaction::WriteTransaction(Database& database)
     : turn_(database.isPostgres() ? std::unique_lock<std::mutex>()
                                   : std::unique_lock<std::mutex>(database.sqliteWriters_)),
       session_(database.session()),
+      database_(database),
       sqlite_(!database.isPostgres()) {
     // SQLite: take the write lock now (waiting up to busy_timeout for another
     // process, e.g. rotunda-admin, to finish). A deferred transaction that read
@@ -419,6 +420,9 @@ void Database::WriteTransaction::commit() {
     if (sqlite_) session_ << "COMMIT", Poco::Data::Keywords::now;
     else session_.commit();
     open_ = false;
+    // After the commit: a read that began before it and stored its answer after
+    // this is compared with the count it began at, and dropped.
+    database_.noteChange();
 }
 
 }  // namespace rotunda::store

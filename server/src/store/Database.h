@@ -5,6 +5,7 @@
 #include <Poco/Data/SessionPool.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -101,6 +102,14 @@ public:
     /// background checkpointer (for tests and metrics).
     long checkpoints() const;
 
+    /// Says that this process may have written: every ReadCache entry read before
+    /// is stale. Called by write transactions, after requests other than GET/HEAD
+    /// and after background jobs' rounds.
+    void noteChange() { changes_.fetch_add(1, std::memory_order_acq_rel); }
+
+    /// How often noteChange() was called (ReadCache compares it).
+    std::uint64_t changes() const { return changes_.load(std::memory_order_acquire); }
+
 private:
     struct QueuedWrite;
     /// SQLite: called by a connection after each commit with the WAL's size in pages.
@@ -130,6 +139,7 @@ private:
     bool stopping_ = false;
     long checkpoints_ = 0;
     std::thread checkpointer_;
+    std::atomic<std::uint64_t> changes_{0};
 };
 
 /// Writes that belong together, committed at once: on SQLite one commit is one
@@ -159,6 +169,7 @@ private:
     // The turn comes first, so that waiting writers hold no pooled session.
     std::unique_lock<std::mutex> turn_;
     Poco::Data::Session session_;
+    Database& database_;
     bool sqlite_;
     bool open_ = false;
 };

@@ -555,35 +555,45 @@ int RotationRepository::schoolLimit(const std::string& windowId, const std::stri
 }
 
 std::vector<Elective> RotationRepository::searchElectives(const ElectiveQuery& q) {
-    std::string specialty = q.specialty, facility = q.facilityId,
-                location = q.location.empty() ? "" : "%" + q.location + "%",
-                pattern = q.text.empty() ? "" : "%" + q.text + "%", from = q.from, to = q.to, open = q.openOn,
-                after = q.after;
-    int free = q.withFreePlaces ? 1 : 0, limit = q.limit;
+    // Only the filters given become SQL: an optional filter written as
+    // "($n = '' OR …)" keeps the planner from using any index for it.
+    std::vector<std::string> values;
+    std::string where = "w.workflow = 'student_requested' AND s.active = 1";
+    const auto add = [&](std::string clause, const std::vector<std::string>& bound) {
+        for (const auto& value : bound) {
+            values.push_back(value);
+            clause.replace(clause.find('?'), 1, "$" + std::to_string(values.size()));
+        }
+        where += " AND " + clause;
+    };
+    if (!q.specialty.empty()) add("LOWER(s.specialty) = LOWER(?)", {q.specialty});
+    if (!q.facilityId.empty()) add("o.id = ?", {q.facilityId});
+    if (!q.location.empty()) add("LOWER(s.location) LIKE LOWER(?)", {"%" + q.location + "%"});
+    if (!q.text.empty()) {
+        const std::string pattern = "%" + q.text + "%";
+        add("(LOWER(s.name) LIKE LOWER(?) OR LOWER(s.specialty) LIKE LOWER(?) OR LOWER(s.description) LIKE LOWER(?) "
+            "OR LOWER(o.name) LIKE LOWER(?))",
+            {pattern, pattern, pattern, pattern});
+    }
+    if (!q.from.empty()) add("w.end_date >= ?", {q.from});
+    if (!q.to.empty()) add("w.start_date <= ?", {q.to});
+    if (!q.openOn.empty())
+        add("w.end_date >= ? AND (w.application_deadline IS NULL OR w.application_deadline >= ?)", {q.openOn, q.openOn});
+    if (q.withFreePlaces) where += " AND w.booked < w.capacity";
     const std::string order = q.descending ? "DESC" : "ASC";
     const std::string beyond = q.descending ? "<" : ">";
+    if (!q.after.empty())
+        add("(w.start_date " + beyond + " (SELECT a.start_date FROM capacity_windows a WHERE a.id = ?) "
+            "OR (w.start_date = (SELECT b.start_date FROM capacity_windows b WHERE b.id = ?) AND w.id " + beyond + " ?))",
+            {q.after, q.after, q.after});
     Poco::Data::Session session = database_.session();
     Poco::Data::Statement query(session);
     query << "SELECT w.id, s.id, s.name, s.specialty, s.location, s.description, o.id, o.name, w.start_date, "
              "w.end_date, w.application_deadline, w.capacity, w.booked "
              "FROM capacity_windows w JOIN services s ON s.id = w.service_id "
-             "JOIN organizations o ON o.id = s.organization_id "
-             "WHERE w.workflow = 'student_requested' AND s.active = 1 "
-             "AND ($1 = '' OR LOWER(s.specialty) = LOWER($2)) "
-             "AND ($3 = '' OR o.id = $4) "
-             "AND ($5 = '' OR LOWER(s.location) LIKE LOWER($6)) "
-             "AND ($7 = '' OR LOWER(s.name) LIKE LOWER($8) OR LOWER(s.specialty) LIKE LOWER($9) "
-             "OR LOWER(s.description) LIKE LOWER($10) OR LOWER(o.name) LIKE LOWER($11)) "
-             "AND ($12 = '' OR w.end_date >= $13) AND ($14 = '' OR w.start_date <= $15) "
-             "AND ($16 = '' OR (w.end_date >= $17 AND (w.application_deadline IS NULL OR w.application_deadline >= $18))) "
-             "AND ($19 = 0 OR w.booked < w.capacity) "
-             "AND ($20 = '' OR w.start_date " + beyond + " (SELECT a.start_date FROM capacity_windows a WHERE a.id = $21) "
-             "OR (w.start_date = (SELECT b.start_date FROM capacity_windows b WHERE b.id = $22) AND w.id " + beyond +
-                 " $23)) "
-             "ORDER BY w.start_date " + order + ", w.id " + order + " LIMIT $24",
-        use(specialty), use(specialty), use(facility), use(facility), use(location), use(location), use(pattern),
-        use(pattern), use(pattern), use(pattern), use(pattern), use(from), use(from), use(to), use(to), use(open), use(open),
-        use(open), use(free), use(after), use(after), use(after), use(after), use(limit);
+             "JOIN organizations o ON o.id = s.organization_id WHERE " + where +
+                 " ORDER BY w.start_date " + order + ", w.id " + order + " LIMIT " + std::to_string(q.limit);
+    for (auto& value : values) query, use(value);
     query.execute();
     Poco::Data::RecordSet rows(query);
     std::vector<Elective> found;
