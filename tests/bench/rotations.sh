@@ -9,9 +9,10 @@
 # with the read caches off (decision 0019), for what a request that misses costs.
 # Figures only, no pass/fail: not a test.
 #
-# The large demo takes minutes to write; the generated database is kept in
-# $ROTUNDA_BENCH_CACHE (default /var/tmp/rotunda-bench-rotations) and reused by
-# later runs (delete it to start over).
+# The large demo takes minutes to write; the generated SQLite database and the
+# PostgreSQL cluster (stopped between runs) are kept in $ROTUNDA_BENCH_CACHE
+# (default /var/tmp/rotunda-bench-rotations) and reused by later runs (delete it
+# to start over).
 #
 # Usage: tests/bench/rotations.sh [sqlite|postgresql|both] [SECONDS_PER_RUN]  (both, 5)
 # Environment: ROTUNDA_BUILD_DIR (default <repo>/build); ROUNDS (default 3); POOL
@@ -40,7 +41,7 @@ server_pid=""
 pg_dir=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  [ -n "$pg_dir" ] && bash "$root/tests/integration/postgres.sh" stop "$pg_dir" >/dev/null 2>&1 || true
+  [ -n "$pg_dir" ] && bash "$root/tests/integration/postgres.sh" pause "$pg_dir" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -67,8 +68,17 @@ run_backend() {
     fi
     cp "$cache/demo.txt" "$work/demo.txt"
   else
-    pg_dir=$work/pg
-    bash "$root/tests/integration/postgres.sh" start "$pg_dir" >/dev/null
+    # The cluster with its large demo is kept in the cache too (paused between runs).
+    pg_dir=$cache/pg
+    local reuse=false
+    chmod 755 "$cache"
+    if [ -f "$pg_dir/cluster/PG_VERSION" ] && [ -f "$pg_dir/demo.txt" ] &&
+      bash "$root/tests/integration/postgres.sh" resume "$pg_dir" >/dev/null 2>&1; then
+      reuse=true
+    else
+      rm -f "$pg_dir/demo.txt"
+      bash "$root/tests/integration/postgres.sh" start "$pg_dir" >/dev/null
+    fi
     . "$pg_dir/postgres.env"
     cat >"$site" <<CONF
 database.backend = postgresql
@@ -77,7 +87,12 @@ database.postgresql.port = $ROTUNDA_TEST_PG_PORT
 database.postgresql.name = $ROTUNDA_TEST_PG_NAME
 database.postgresql.user = $ROTUNDA_TEST_PG_USER
 CONF
-    generate "$site"
+    if [ "$reuse" = true ]; then
+      cp "$pg_dir/demo.txt" "$work/demo.txt"
+    else
+      generate "$site"
+      cp "$work/demo.txt" "$pg_dir/demo.txt"
+    fi
   fi
   password=$(sed -n 's/.*all with the password \([^)]*\)).*/\1/p' "$work/demo.txt")
   printf 'mail.outbox.intervalSeconds = 3600\ndatabase.pool.max = %s\n' "$pool" >>"$site"
@@ -112,7 +127,7 @@ CONF
   kill "$server_pid"
   wait "$server_pid" 2>/dev/null || true
   server_pid=""
-  if [ -n "$pg_dir" ]; then bash "$root/tests/integration/postgres.sh" stop "$pg_dir" >/dev/null; pg_dir=""; fi
+  if [ -n "$pg_dir" ]; then bash "$root/tests/integration/postgres.sh" pause "$pg_dir" >/dev/null; pg_dir=""; fi
 }
 
 for backend in $backends; do run_backend "$backend"; done
