@@ -1,4 +1,4 @@
--- 0021_elective_search.sql — indexes for elective search (issue 7, benchmark).
+-- 0022_elective_search.sql — indexes for elective search (issue 7, benchmark).
 -- A search by specialty starts from the services of that specialty (compared
 -- case-insensitively, hence the expression) and reads their windows through
 -- capacity_windows_service; a search without one walks the student-requested
