@@ -347,6 +347,10 @@ check "the student does not see the reviewer's reasons" equals "$(json_field "$b
 as fcoord GET "/api/v1/rotations/$r3/steps"
 check "the facility's coordinator sees why it went to review, one reason a line" equals \
   "$(step_field "$body" "$badge2" '"|".join(s["reviewReasons"])')" "badge 5001 is not in the badge office's list|check the photo against the ID"
+as fcoord GET "/api/v1/dashboard?organizationId=$mercy"
+check "and on their dashboard's steps to verify" equals \
+  "$(json_field "$body" '"|".join(r for i in d["attention"]["items"] if i["kind"] == "step_to_verify" and i["step"]["name"] == "Badge photo" for r in i["step"]["reviewReasons"])')" \
+  "badge 5001 is not in the badge office's list|check the photo against the ID"
 as fcoord POST "/api/v1/rotations/$r3/steps/$badge2/verify" ''
 check "once verified, no reasons are left, the facts stay" equals "$status/$(json_field "$body" 'str(d["reviewReasons"]) + "/" + d["facts"][0]["value"]')" "200/[]/5001"
 as st2 POST "/api/v1/rotations/$r3/steps/$pass/submit" '{"answers":{"passNumber":"1001"}}'
