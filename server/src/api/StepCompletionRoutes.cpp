@@ -387,7 +387,7 @@ void StepCompletionHandlers::readSubmission(const Poco::JSON::Object::Ptr& body,
                                 unavailable + " gave an expiry that is not a date (" + expires + "); nothing was stored");
         // A plugin that misbehaves in what it gives back is refused like one that throws.
         const std::string badFacts = domain::checkStepFacts(facts);
-        const std::string badReasons = verification.verdict == plugin::StepVerdict::Manual
+        const std::string badReasons = verification.verdict != plugin::StepVerdict::Verified
                                            ? domain::checkReviewReasons(verification.reason)
                                            : std::string();
         if (!badFacts.empty() || !badReasons.empty()) {

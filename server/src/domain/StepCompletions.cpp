@@ -226,9 +226,9 @@ std::string checkStepFacts(const std::vector<std::pair<std::string, std::string>
 
 std::string checkReviewReasons(const std::string& reasons) {
     if (reasons.size() > kLongestReviewReasons)
-        return "its reasons for review have " + std::to_string(reasons.size()) + " bytes; at most " +
+        return "its reasons have " + std::to_string(reasons.size()) + " bytes; at most " +
                std::to_string(kLongestReviewReasons) + " are kept";
-    if (!isPlainText(reasons)) return "its reasons for review are not plain text (UTF-8 without control characters)";
+    if (!isPlainText(reasons)) return "its reasons are not plain text (UTF-8 without control characters)";
     return "";
 }
 

@@ -111,7 +111,7 @@ std::vector<std::pair<std::string, std::string>> checkSubmission(const std::stri
 inline constexpr std::size_t kMostStepFacts = 32;
 inline constexpr std::size_t kLongestStepFactName = 64;
 inline constexpr std::size_t kLongestStepFactValue = 4096;
-/// Limit on the reasons a plugin gives a reviewer (a Manual verdict), in bytes.
+/// Limit on the reasons a plugin gives with a Manual or Rejected verdict, in bytes.
 inline constexpr std::size_t kLongestReviewReasons = 8192;
 
 /// What is wrong with the facts a plugin recorded, for the operator; empty when
@@ -120,7 +120,7 @@ inline constexpr std::size_t kLongestReviewReasons = 8192;
 /// without control characters other than tab and line breaks.
 std::string checkStepFacts(const std::vector<std::pair<std::string, std::string>>& facts);
 
-/// The same for a Manual verdict's reasons (one per line): at most
+/// The same for a Manual verdict's reasons (one per line) or a Rejected one's: at most
 /// kLongestReviewReasons bytes of UTF-8 text without control characters other
 /// than tab and line breaks.
 std::string checkReviewReasons(const std::string& reasons);
