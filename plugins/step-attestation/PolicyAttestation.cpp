@@ -25,14 +25,17 @@ std::string trimmed(const std::string& text) {
 }
 
 std::string policyLabel(const ConfigValues& settings) {
-    const std::string title = setting(settings, "policyTitle"), version = setting(settings, "policyVersion");
-    return (title.empty() ? std::string("Policy") : title) + (version.empty() ? "" : ", version " + version);
+    const std::string title = setting(settings, "policyTitle"),
+                      version = setting(settings, "policyVersion");
+    return (title.empty() ? std::string("Policy") : title) +
+           (version.empty() ? "" : ", version " + version);
 }
 
 }  // namespace
 
 std::string sha256Hex(const std::string& text) {
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                    EVP_MD_CTX_free);
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1 ||
@@ -59,16 +62,23 @@ std::string checkSignedName(const std::string& name) {
     bool letter = false;
     for (std::size_t i = 0; i < typed.size();) {
         const auto c = static_cast<unsigned char>(typed[i]);
-        std::size_t length = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+        std::size_t length = c < 0x80                 ? 1
+                             : c >= 0xc2 && c <= 0xdf ? 2
+                             : c >= 0xe0 && c <= 0xef ? 3
+                             : c >= 0xf0 && c <= 0xf4 ? 4
+                                                      : 0;
         if (length == 0 || i + length > typed.size()) return "must be text (UTF-8)";
         for (std::size_t k = 1; k < length; ++k)
-            if ((static_cast<unsigned char>(typed[i + k]) & 0xc0) != 0x80) return "must be text (UTF-8)";
-        if (length == 1 && (c < 0x20 || c == 0x7f)) return "must be one line of text, without control characters";
+            if ((static_cast<unsigned char>(typed[i + k]) & 0xc0) != 0x80)
+                return "must be text (UTF-8)";
+        if (length == 1 && (c < 0x20 || c == 0x7f))
+            return "must be one line of text, without control characters";
         // C1 controls (U+0080–U+009F) are two bytes: C2 80 – C2 9F.
         if (length == 2 && c == 0xc2 && static_cast<unsigned char>(typed[i + 1]) < 0xa0)
             return "must be one line of text, without control characters";
         // Letters of any script: ASCII letters, or any character beyond Latin-1's symbols.
-        if ((length == 1 && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) || (length > 1 && c >= 0xc3))
+        if ((length == 1 && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) ||
+            (length > 1 && c >= 0xc3))
             letter = true;
         ++characters;
         i += length;
@@ -80,59 +90,77 @@ std::string checkSignedName(const std::string& name) {
 }
 
 std::vector<ConfigProperty> PolicyAttestation::stepSettings() const {
-    return {{"policyTitle", "Policy title", "the policy's name as people see it, e.g. \"HIPAA Privacy and Security\"",
+    return {{"policyTitle", "Policy title",
+             "the policy's name as people see it, e.g. \"HIPAA Privacy and Security\"",
              ConfigType::String, "", true, false},
             {"policyVersion", "Policy version",
-             "changing it (a new step version) asks everyone to attest again, also those who attested before",
+             "changing it (a new step version) asks everyone to attest again, also those who "
+             "attested before",
              ConfigType::String, "", true, false},
-            {"policyText", "Policy text", "the exact text people read and attest to (plain text)", ConfigType::String,
-             "", true, false}};
+            {"policyText", "Policy text", "the exact text people read and attest to (plain text)",
+             ConfigType::String, "", true, false}};
 }
 
 std::vector<FormField> PolicyAttestation::fields(const ConfigValues& settings) const {
-    const std::string version = setting(settings, "policyVersion"), text = setting(settings, "policyText");
+    const std::string version = setting(settings, "policyVersion"),
+                      text = setting(settings, "policyText");
     return {{"policy", policyLabel(settings), "statement", text, false, {}},
             {"fullName", "Your full name", "text", "typed as your signature", true, {}},
-            {agreementField(version, text), "I have read " + policyLabel(settings) + " and agree to follow it",
-             "boolean", "", true, {}}};
+            {agreementField(version, text),
+             "I have read " + policyLabel(settings) + " and agree to follow it",
+             "boolean",
+             "",
+             true,
+             {}}};
 }
 
-StepValidation PolicyAttestation::validate(const StepSubmission& submission, const ConfigValues& settings) const {
+StepValidation PolicyAttestation::validate(const StepSubmission& submission,
+                                           const ConfigValues& settings) const {
     StepValidation result;
-    const std::string agreement = agreementField(setting(settings, "policyVersion"), setting(settings, "policyText"));
+    const std::string agreement =
+        agreementField(setting(settings, "policyVersion"), setting(settings, "policyText"));
     const auto name = submission.answers.find("fullName");
-    const std::string nameError = checkSignedName(name == submission.answers.end() ? "" : name->second);
+    const std::string nameError =
+        checkSignedName(name == submission.answers.end() ? "" : name->second);
     if (!nameError.empty()) result.errors.emplace_back("fullName", nameError);
     const auto agreed = submission.answers.find(agreement);
     if (agreed == submission.answers.end() || agreed->second != "true")
-        result.errors.emplace_back(agreement, "tick it to attest that you read and agree to the policy");
+        result.errors.emplace_back(agreement,
+                                   "tick it to attest that you read and agree to the policy");
     for (const auto& [field, value] : submission.answers) {
         if (field == "fullName" || field == agreement) continue;
         if (field.rfind("agree_", 0) == 0)
-            result.errors.emplace_back(field, "agrees to another version of the policy; it is now " +
-                                                  policyLabel(settings) + ": read it again");
+            result.errors.emplace_back(field,
+                                       "agrees to another version of the policy; it is now " +
+                                           policyLabel(settings) + ": read it again");
         else
             result.errors.emplace_back(field, "is not a field of the policy attestation");
     }
-    if (!submission.documentIds.empty()) result.errors.emplace_back("documentIds", "a policy attestation takes no documents");
+    if (!submission.documentIds.empty())
+        result.errors.emplace_back("documentIds", "a policy attestation takes no documents");
     return result;
 }
 
-StepVerification PolicyAttestation::verify(const StepSubmission& submission, const ConfigValues& settings) const {
+StepVerification PolicyAttestation::verify(const StepSubmission& submission,
+                                           const ConfigValues& settings) const {
     StepVerification verification;
-    const std::string agreement = agreementField(setting(settings, "policyVersion"), setting(settings, "policyText"));
+    const std::string agreement =
+        agreementField(setting(settings, "policyVersion"), setting(settings, "policyText"));
     const auto agreed = submission.answers.find(agreement);
     if (agreed != submission.answers.end() && agreed->second == "true" &&
-        checkSignedName(submission.answers.count("fullName") ? submission.answers.at("fullName") : "").empty()) {
-        verification.verdict = StepVerdict::Verified;  // the step version's expiryDays, if any, applies
+        checkSignedName(submission.answers.count("fullName") ? submission.answers.at("fullName")
+                                                             : "")
+            .empty()) {
+        verification.verdict =
+            StepVerdict::Verified;  // the step version's expiryDays, if any, applies
         return verification;
     }
     verification.reason = "the attestation is not of the current policy, " + policyLabel(settings);
     return verification;
 }
 
-std::vector<std::pair<std::string, std::string>> PolicyAttestation::record(const StepSubmission& submission,
-                                                                           const ConfigValues& settings) const {
+std::vector<std::pair<std::string, std::string>> PolicyAttestation::record(
+    const StepSubmission& submission, const ConfigValues& settings) const {
     const auto name = submission.answers.find("fullName");
     return {{"signedName", name == submission.answers.end() ? "" : trimmed(name->second)},
             {"policyTitle", setting(settings, "policyTitle")},

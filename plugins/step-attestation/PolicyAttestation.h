@@ -45,8 +45,9 @@ public:
                                     const plugin::ConfigValues& settings) const override;
     /// signedName, policyTitle, policyVersion, policySha256 (of the exact text
     /// shown), attestedAt (the submission time, UTC) and timeZone.
-    std::vector<std::pair<std::string, std::string>> record(const plugin::StepSubmission& submission,
-                                                            const plugin::ConfigValues& settings) const override;
+    std::vector<std::pair<std::string, std::string>> record(
+        const plugin::StepSubmission& submission,
+        const plugin::ConfigValues& settings) const override;
 };
 
 }  // namespace rotunda::attestation

@@ -1,7 +1,7 @@
 // StepAttestationPlugin.cpp — the step-attestation plugin: its descriptor and its one step type.
-#include "PolicyAttestation.h"
-
 #include <rotunda/plugin/Plugin.h>
+
+#include "PolicyAttestation.h"
 
 namespace {
 
@@ -13,5 +13,5 @@ void registerStepAttestation(rotunda::plugin::Registrar& registrar) {
 
 }  // namespace
 
-ROTUNDA_PLUGIN("step-attestation", "1.0.0", "Read-and-sign of a facility policy as an onboarding step",
-               registerStepAttestation);
+ROTUNDA_PLUGIN("step-attestation", "1.0.0",
+               "Read-and-sign of a facility policy as an onboarding step", registerStepAttestation);

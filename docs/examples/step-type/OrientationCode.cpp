@@ -31,8 +31,12 @@ public:
 
     // The form: what the person reads and fills in.
     std::vector<FormField> fields(const ConfigValues& settings) const override {
-        return {{"about", settings.has("session") ? settings.getString("session") : "Orientation", "statement",
-                 "Type the code shown at the end of the session.", false, {}},
+        return {{"about",
+                 settings.has("session") ? settings.getString("session") : "Orientation",
+                 "statement",
+                 "Type the code shown at the end of the session.",
+                 false,
+                 {}},
                 {"code", "Session code", "text", "six letters or digits", true, {}}};
     }
 
@@ -46,7 +50,8 @@ public:
             result.errors.emplace_back("code", "is required");
         else if (normalized(code->second).size() != 6)
             result.errors.emplace_back("code", "must be six letters or digits");
-        if (result.ok()) knownCodes();  // an unreadable code list is an outage now, not a rejection later
+        if (result.ok())
+            knownCodes();  // an unreadable code list is an outage now, not a rejection later
         return result;
     }
 
@@ -58,14 +63,15 @@ public:
             verification.verdict = StepVerdict::Verified;  // the step's own expiryDays applies
         } else {
             verification.verdict = StepVerdict::Rejected;
-            verification.reason = "the code " + code + " is not one of a session; check it and try again";
+            verification.reason =
+                "the code " + code + " is not one of a session; check it and try again";
         }
         return verification;
     }
 
     // Kept with the accepted submission (plugin API 1.2), shown to reviewers.
-    std::vector<std::pair<std::string, std::string>> record(const StepSubmission& submission,
-                                                            const ConfigValues& settings) const override {
+    std::vector<std::pair<std::string, std::string>> record(
+        const StepSubmission& submission, const ConfigValues& settings) const override {
         return {{"code", normalized(submission.answers.at("code"))},
                 {"session", settings.has("session") ? settings.getString("session") : ""},
                 {"checkedOn", submission.today}};
@@ -97,8 +103,9 @@ private:
 };
 
 void registerOrientationCode(Registrar& registrar) {
-    registrar.declareConfig({"codesFile", "Code list", "a text file of valid session codes, one a line",
-                             ConfigType::Path, "", /*required*/ true, /*secret*/ false});
+    registrar.declareConfig({"codesFile", "Code list",
+                             "a text file of valid session codes, one a line", ConfigType::Path, "",
+                             /*required*/ true, /*secret*/ false});
     registrar.addStepType("orientation-code", [](HostContext& context) {
         return std::make_unique<OrientationCode>(context.config().getString("codesFile"));
     });
@@ -106,5 +113,6 @@ void registerOrientationCode(Registrar& registrar) {
 
 }  // namespace
 
-ROTUNDA_PLUGIN("orientation-code", "1.0.0", "Orientation attendance checked against a list of session codes",
+ROTUNDA_PLUGIN("orientation-code", "1.0.0",
+               "Orientation attendance checked against a list of session codes",
                registerOrientationCode);

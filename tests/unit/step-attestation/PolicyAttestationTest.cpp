@@ -9,16 +9,19 @@ using namespace rotunda::plugin;
 
 namespace {
 
-const std::string kText = "Patient information stays inside the hospital.\nReport any breach at once.";
+const std::string kText =
+    "Patient information stays inside the hospital.\nReport any breach at once.";
 
 ConfigValues policy(const std::string& version, const std::string& text = kText) {
-    return ConfigValues({{"policyTitle", "HIPAA Privacy"}, {"policyVersion", version}, {"policyText", text}});
+    return ConfigValues(
+        {{"policyTitle", "HIPAA Privacy"}, {"policyVersion", version}, {"policyText", text}});
 }
 
 StepSubmission signedBy(const std::string& name, const ConfigValues& settings) {
     StepSubmission s;
     s.answers["fullName"] = name;
-    s.answers[agreementField(settings.getString("policyVersion"), settings.getString("policyText"))] = "true";
+    s.answers[agreementField(settings.getString("policyVersion"),
+                             settings.getString("policyText"))] = "true";
     s.submittedAt = "2027-03-01T09:30:00.000Z";
     s.timeZone = "Europe/Berlin";
     s.today = "2027-03-01";
@@ -31,7 +34,8 @@ std::string fieldsOf(const StepValidation& v) {
     return out;
 }
 
-std::string fact(const std::vector<std::pair<std::string, std::string>>& facts, const std::string& name) {
+std::string fact(const std::vector<std::pair<std::string, std::string>>& facts,
+                 const std::string& name) {
     for (const auto& [n, v] : facts)
         if (n == name) return v;
     return "(none)";
@@ -54,8 +58,12 @@ class PolicyAttestationTest : public CppUnit::TestFixture {
 
 public:
     void testSha256IsOpenSslsOfTheExactText() {
-        CPPUNIT_ASSERT_EQUAL(std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"), sha256Hex(""));
-        CPPUNIT_ASSERT_EQUAL(std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"), sha256Hex("abc"));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            sha256Hex(""));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            sha256Hex("abc"));
         CPPUNIT_ASSERT(sha256Hex("policy\n") != sha256Hex("policy"));
         CPPUNIT_ASSERT_EQUAL(std::size_t(22), agreementField("1", kText).size());
         CPPUNIT_ASSERT_EQUAL(std::string("agree_"), agreementField("1", kText).substr(0, 6));
@@ -137,7 +145,8 @@ public:
         StepSubmission s = signedBy("Dana Scully", settings);
         s.answers["colour"] = "red";
         s.documentIds = {"d1"};
-        CPPUNIT_ASSERT_EQUAL(std::string("colour,documentIds"), fieldsOf(type.validate(s, settings)));
+        CPPUNIT_ASSERT_EQUAL(std::string("colour,documentIds"),
+                             fieldsOf(type.validate(s, settings)));
     }
 
     void testTheFactsKeepNameVersionHashAndTime() {
@@ -158,16 +167,19 @@ public:
         const ConfigValues v1 = policy("1");
         const StepSubmission attested = signedBy("Dana Scully", v1);
         for (const ConfigValues& later : {policy("2"), policy("1", kText + " Also: no photos.")}) {
-            // The old submission, asked again with the new settings (carry-over): not valid, not verified.
+            // The old submission, asked again with the new settings (carry-over): not valid, not
+            // verified.
             const StepValidation validation = type.validate(attested, later);
             CPPUNIT_ASSERT(!validation.ok());
             bool saysChanged = false;
             for (const auto& [field, message] : validation.errors)
-                saysChanged = saysChanged || message.find("another version of the policy") != std::string::npos;
+                saysChanged = saysChanged ||
+                              message.find("another version of the policy") != std::string::npos;
             CPPUNIT_ASSERT(saysChanged);
             const StepVerification verification = type.verify(attested, later);
             CPPUNIT_ASSERT(verification.verdict == StepVerdict::Manual);
-            CPPUNIT_ASSERT(verification.reason.find("not of the current policy") != std::string::npos);
+            CPPUNIT_ASSERT(verification.reason.find("not of the current policy") !=
+                           std::string::npos);
         }
         // The same version and text: still verified.
         CPPUNIT_ASSERT(type.verify(attested, policy("1")).verdict == StepVerdict::Verified);
