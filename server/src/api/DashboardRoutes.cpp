@@ -14,6 +14,7 @@
 #include "domain/ICalendar.h"
 #include "domain/Policy.h"
 #include "domain/Rotations.h"
+#include "domain/StepCompletions.h"
 #include "http/Json.h"
 #include "store/DashboardRepository.h"
 #include "store/OrganizationRepository.h"
@@ -265,7 +266,11 @@ void DashboardHandlers::dashboard(http::RequestContext& context) {
                 item.set("kind", "step_to_verify");
                 item.set("actions", actionsOf({"verify_step", "reject_step", "waive_step"}));
                 item.set("rotation", rowJson(s.rotation));
-                item.set("step", stepJson(s));
+                Poco::JSON::Object step = stepJson(s);
+                Poco::JSON::Array reasons;  // why a plugin left it for review (decision 0023)
+                for (const auto& line : domain::reviewReasonLines(s.reviewReasons)) reasons.add(line);
+                step.set("reviewReasons", reasons);
+                item.set("step", step);
                 items.add(item);
                 --room;
             }

@@ -12,6 +12,7 @@
 
 #include "api/AuthRoutes.h"
 #include "api/Common.h"
+#include "api/PluginStepTypes.h"
 #include "api/RotationNotices.h"
 #include "api/RotationFilters.h"
 #include "api/SetupCommon.h"
@@ -143,8 +144,10 @@ Poco::JSON::Object::Ptr optionalBody(http::RequestContext& context) {
 
 class RotationHandlers {
 public:
-    RotationHandlers(auth::AccountService& accounts, int preceptorMax, int readCacheSeconds)
+    RotationHandlers(auth::AccountService& accounts, int preceptorMax, plugins::PluginHost* plugins,
+                     int readCacheSeconds)
         : accounts_(accounts),
+          plugins_(plugins),
           preceptorMax_(preceptorMax),
           notices_(accounts.database(), accounts.outbox(), accounts.settings().publicUrl),
           electives_(accounts.database(), std::chrono::seconds(readCacheSeconds), 10000) {}
@@ -180,6 +183,7 @@ private:
                        const std::string& codes, const std::string& action);
 
     auth::AccountService& accounts_;
+    plugins::PluginHost* plugins_;
     int preceptorMax_;
     RotationNotices notices_;
     store::ReadCache<std::string> electives_;  ///< elective search answers, by what was asked
@@ -361,9 +365,10 @@ void RotationHandlers::schedule(http::RequestContext& context) {
     }
     store::RotationRepository repository(database());
     const auto steps = repository.applicableSteps(service.id, window.schoolId);
+    const auto approvals = approveCarryOvers(database(), plugins_, rotations, steps);
     const store::BookingResult result =
         repository.create(rotations, steps, 0, overridden.find("student_overlap") == std::string::npos,
-                          preceptorCheck(overridden));
+                          preceptorCheck(overridden), approvals);
     if (result == store::BookingResult::Full)
         throw http::Problem(409, "Rotation conflicts", "the window's last places were taken meanwhile; nothing was "
                                                        "scheduled")
@@ -505,7 +510,8 @@ void RotationHandlers::apply(http::RequestContext& context) {
     r.status = "draft";
     r.createdBy = caller.user.id;
     std::vector<store::Rotation> one{r};
-    repository.create(one, repository.applicableSteps(service.id, school), 0);
+    const auto steps = repository.applicableSteps(service.id, school);
+    repository.create(one, steps, 0, true, nullptr, approveCarryOvers(database(), plugins_, one, steps));
     Poco::JSON::Object detail;
     detail.set("window", window.id);
     audit(database(), caller, context, "rotation.applied", "rotation", one.front().id, detail);
@@ -870,8 +876,8 @@ void RotationHandlers::putSettings(http::RequestContext& context) {
 }  // namespace
 
 void registerRotationRoutes(http::Router& router, auth::AccountService& accounts, int preceptorMaxStudents,
-                            int readCacheSeconds) {
-    auto h = std::make_shared<RotationHandlers>(accounts, preceptorMaxStudents, readCacheSeconds);
+                            plugins::PluginHost* plugins, int readCacheSeconds) {
+    auto h = std::make_shared<RotationHandlers>(accounts, preceptorMaxStudents, plugins, readCacheSeconds);
     router.add("POST", "/api/v1/capacity/{id}/rotations",
                "Schedule students of the window's school onto a coordinator_scheduled window (all or none)",
                [h](http::RequestContext& c) { h->schedule(c); });

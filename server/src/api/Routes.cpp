@@ -36,7 +36,8 @@ void registerRoutes(http::Router& router, const ApiContext& context) {
         if (context.invitations != nullptr) registerPeopleRoutes(router, *context.accounts, *context.invitations);
         registerSocialRoutes(router, *context.accounts, context.social);
         registerMessageRoutes(router, *context.accounts, context.social);
-        registerRotationRoutes(router, *context.accounts, context.rotationPreceptorMaxStudents, context.readCacheSeconds);
+        registerRotationRoutes(router, *context.accounts, context.rotationPreceptorMaxStudents, context.plugins,
+                               context.readCacheSeconds);
         registerStepCompletionRoutes(router, *context.accounts, context.plugins);
         registerDashboardRoutes(router, *context.accounts, context.readCacheSeconds);
     }

@@ -130,7 +130,8 @@ std::vector<StepToDo> DashboardRepository::stepsToVerify(const std::vector<std::
     const std::string where = stepsToVerifyWhere(ownerIds, organizationId, values);
     Poco::Data::Session session = database_.session();
     Poco::Data::Statement statement(session);
-    statement << "SELECT c.id, c.step_id, v.name, c.phase, c.state, c.reason, " + kRowColumns + kRowJoins +
+    statement << "SELECT c.id, c.step_id, v.name, c.phase, c.state, c.reason, " + kRowColumns +
+                     ", c.review_reasons" + kRowJoins +
                      " JOIN step_completions c ON c.rotation_id = r.id JOIN steps s ON s.id = c.step_id "
                      "JOIN step_versions v ON v.step_id = c.step_id AND v.version = c.step_version" +
                      where + " ORDER BY r.start_date, r.id, c.position, c.id LIMIT " + std::to_string(limit);
@@ -138,7 +139,10 @@ std::vector<StepToDo> DashboardRepository::stepsToVerify(const std::vector<std::
     statement.execute();
     Poco::Data::RecordSet rows(statement);
     std::vector<StepToDo> found;
-    for (std::size_t row = 0; row < rows.rowCount(); ++row) found.push_back(stepOf(rows, row));
+    for (std::size_t row = 0; row < rows.rowCount(); ++row) {
+        found.push_back(stepOf(rows, row));
+        found.back().reviewReasons = text(rows, rows.columnCount() - 1, row);
+    }
     return found;
 }
 

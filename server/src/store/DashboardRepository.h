@@ -27,6 +27,7 @@ struct RotationRow {
 /// A step a student has to complete (todo) or do again (rejected, or expired since verification).
 struct StepToDo {
     std::string completionId, stepId, stepName, phase, state, reason;
+    std::string reviewReasons;  ///< steps to verify: why a plugin left it for review, one a line
     RotationRow rotation;
 };
 

@@ -47,6 +47,8 @@ class PluginHostTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testDiagnoseGoesThroughTheGuard);
     CPPUNIT_TEST(testDiagnoseIsNeverCalledOnAPluginBuiltAgainstAbi10);
     CPPUNIT_TEST(testAuthenticatorWithoutDiagnoseSaysSo);
+    CPPUNIT_TEST(testStepRecordGoesThroughTheGuard);
+    CPPUNIT_TEST(testStepRecordIsNeverCalledOnAPluginBuiltBeforeAbi12);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -323,6 +325,48 @@ public:
                              "(1.1); rebuild it against this server's plugin API (" + serverAbi() + ") to use them",
                              diagnosis.summary);
         CPPUNIT_ASSERT(metrics_.renderPrometheus().find("plugin=\"abi-minor-older\",operation=\"diagnose\"") ==
+                       std::string::npos);
+    }
+
+    void testStepRecordGoesThroughTheGuard() {
+        PluginHost host(*config_, metrics_);
+        host.loadAll();
+        const rotunda::plugins::LoadedComponent<rotunda::plugin::StepType>* good = nullptr;
+        for (const auto& loaded : host.stepTypes())
+            if (loaded.pluginId == "good") good = &loaded;
+        CPPUNIT_ASSERT(good != nullptr);
+        rotunda::plugin::StepSubmission submission;
+        submission.answers["answer"] = "42";
+        submission.today = "2027-03-01";
+        const auto facts = host.recordStep(*good, submission, {});
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), facts.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("2027-03-01"), facts[1].second);
+        submission.answers["answer"] = "throw";
+        try {
+            host.recordStep(*good, submission, {});
+            CPPUNIT_FAIL("the guard let an exception out of record through");
+        } catch (const rotunda::plugins::PluginCallError& e) {
+            CPPUNIT_ASSERT_EQUAL(std::string("plugin 'good' failed in record: record exploded"), std::string(e.what()));
+        }
+        const std::string text = metrics_.renderPrometheus();
+        CPPUNIT_ASSERT(text.find("rotunda_plugin_calls_total{plugin=\"good\",operation=\"record\"} 2") != std::string::npos);
+        CPPUNIT_ASSERT(text.find("rotunda_plugin_failures_total{plugin=\"good\",operation=\"record\"} 1") != std::string::npos);
+    }
+
+    void testStepRecordIsNeverCalledOnAPluginBuiltBeforeAbi12() {
+        // The fixture's own record() would answer (or throw): a real 1.0 or 1.1 plugin
+        // has no such virtual function, so the host records nothing without calling.
+        config_->setString("plugins.abi-minor-older.enabled", "true");
+        PluginHost host(*config_, metrics_);
+        host.loadAll();
+        const rotunda::plugins::LoadedComponent<rotunda::plugin::StepType>* older = nullptr;
+        for (const auto& loaded : host.stepTypes())
+            if (loaded.pluginId == "abi-minor-older") older = &loaded;
+        CPPUNIT_ASSERT(older != nullptr);
+        rotunda::plugin::StepSubmission submission;
+        submission.answers["answer"] = "throw";
+        CPPUNIT_ASSERT(host.recordStep(*older, submission, {}).empty());
+        CPPUNIT_ASSERT(metrics_.renderPrometheus().find("plugin=\"abi-minor-older\",operation=\"record\"") ==
                        std::string::npos);
     }
 
