@@ -66,6 +66,8 @@ public:
             ImmunizationSettings::fromValues(ConfigValues({{"tbValidityDays", ""}, {"requireTdap", "true"}}));
         CPPUNIT_ASSERT_EQUAL(365, s.tbValidityDays);
         CPPUNIT_ASSERT(s.mmr && s.tdap);
+        // GET /api/v1/step-types asks for the fields with no values at all.
+        CPPUNIT_ASSERT_EQUAL(std::size_t(10), ImmunizationStepType().fields(ConfigValues()).size());
     }
 
     void testBadBooleansAreRefusedNotReadAsFalse() {
