@@ -444,8 +444,13 @@ StepValidation validateRecord(const StepSubmission& submission, const Immunizati
         }
         usable.emplace(name, value);
     }
-    // Answers that mean nothing without another.
-    for (const std::string prefix : {"mmr", "varicella", "hepb"}) {
+    // Answers that mean nothing without another, for the requirements asked for
+    // (an answer to another is already refused above).
+    std::vector<std::string> twoDosePrefixes;
+    if (settings.mmr) twoDosePrefixes.push_back("mmr");
+    if (settings.varicella) twoDosePrefixes.push_back("varicella");
+    if (settings.hepatitisB) twoDosePrefixes.push_back("hepb");
+    for (const std::string& prefix : twoDosePrefixes) {
         checkPair(given, prefix + ".titerResult", prefix + ".titerDate",
                   "a titer result needs the titer's date (" + prefix + ".titerDate)", validation);
         checkPair(given, prefix + ".titerDate", prefix + ".titerResult",
@@ -453,8 +458,9 @@ StepValidation validateRecord(const StepSubmission& submission, const Immunizati
         checkPair(given, prefix + ".dose2", prefix + ".dose1", "a second dose needs the first (" + prefix + ".dose1)",
                   validation);
     }
-    checkPair(given, "hepb.dose3", "hepb.dose2", "a third dose needs the second (hepb.dose2)", validation);
-    if (given.count("tb.kind") || given.count("tb.date") || given.count("tb.result"))
+    if (settings.hepatitisB)
+        checkPair(given, "hepb.dose3", "hepb.dose2", "a third dose needs the second (hepb.dose2)", validation);
+    if (settings.tb && (given.count("tb.kind") || given.count("tb.date") || given.count("tb.result")))
         for (const std::string name : {"tb.kind", "tb.date", "tb.result"})
             if (!given.count(name))
                 validation.errors.emplace_back(name, "is needed with the other TB test answers (tb.kind, tb.date, "

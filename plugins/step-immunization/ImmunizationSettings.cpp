@@ -53,8 +53,8 @@ long integerOf(const ConfigValues& values, const std::string& name, long low, lo
 }  // namespace
 
 ImmunizationSettings ImmunizationSettings::fromValues(const ConfigValues& values) {
+    const auto declared = settingProperties();
     for (const auto& [name, value] : values.all()) {
-        const auto declared = settingProperties();
         if (std::none_of(declared.begin(), declared.end(), [&](const ConfigProperty& p) { return p.name == name; }))
             throw StepSettingsError("step setting " + name + " is not a setting of immunization-record");
     }

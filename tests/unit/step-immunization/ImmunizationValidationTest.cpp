@@ -157,6 +157,12 @@ public:
                                                                          {"hepb.dose1", "2010-01-01"},
                                                                          {"mmr.dose3", "2010-01-01"},
                                                                          {"tdap.date", "2020-01-01"}}))));
+        // One error for an answer the step does not ask for, not also one for its missing partner.
+        CPPUNIT_ASSERT_EQUAL(std::string("hepb.dose3: is not asked for by this step (the facility does not require "
+                                         "hepatitis B)\n"
+                                         "tb.kind: is not asked for by this step (the facility does not require TB test)"),
+                             validate(submission({{"hepb.dose3", "2010-01-01"}, {"tb.kind", "igra"}}),
+                                      {{"requireTb", "false"}}));
         CPPUNIT_ASSERT_EQUAL(std::string("birthDate: is not asked for by this step (the facility does not require it)"),
                              validate(submission(completeRecord()), {{"askBirthDate", "false"}}));
         CPPUNIT_ASSERT_EQUAL(std::string("documentIds: documents are uploaded to the step and listed in documentIds, "
