@@ -11,7 +11,7 @@ packages=(
   build-essential cmake pkg-config git
   # server libraries
   libpoco-dev libboost-dev libldap-dev libargon2-dev libpq-dev libssl-dev
-  libxml2-dev libxmlsec1-dev libsqlite3-dev
+  libxml2-dev libxmlsec1-dev libsqlite3-dev libhowardhinnant-date-dev
   # tests and their real peers
   libcppunit-dev postgresql slapd ldap-utils sqlite3 curl openssl python3 python3-aiosmtpd
   # benchmarks

@@ -299,6 +299,83 @@ as sadmin POST "/api/v1/rotations/$r1/cancel" '{"reason":"the student withdrew"}
 as st1 POST "/api/v1/rotations/$r1/steps/$health/submit" '{"answers":{"fullName":"St One","size":"M","allergic":false}}'
 check "the steps of a cancelled rotation are not changed: 409" equals "$status" "409"
 
+# ---------------------------------------------------------------- plugin API 1.2: time zone, facts, reasons, carry-over
+as fadmin GET "/api/v1/organizations/$mercy"
+check "an organization's time zone is UTC until its admins choose one" equals "$status/$(json_field "$body" 'd["timeZone"]')" "200/UTC"
+as fadmin PATCH "/api/v1/organizations/$mercy" '{"timeZone":"Mars/Olympus_Mons"}'
+check "a zone the system's database does not know: 422 naming the field" equals "$status/$(field_errors)" "422/timeZone"
+check "with an example of a good one" contains "$body" 'Europe/Berlin'
+as fadmin PATCH "/api/v1/organizations/$mercy" '{"timeZone":"../../etc/passwd"}'
+check "a path is not a zone" equals "$status/$(field_errors)" "422/timeZone"
+as fadmin PATCH "/api/v1/organizations/$mercy" '{"timeZone":42}'
+check "nor a number" equals "$status/$(field_errors)" "422/timeZone"
+as fcoord PATCH "/api/v1/organizations/$mercy" '{"timeZone":"Europe/Berlin"}'
+check "a coordinator does not change it: 403" equals "$status" "403"
+# UTC+14: its date differs from UTC's for most of the day, so "today" shows whose date it is.
+as fadmin PATCH "/api/v1/organizations/$mercy" '{"timeZone":"Pacific/Kiritimati"}'
+check "the facility's admin sets it" equals "$status/$(json_field "$body" 'd["timeZone"]')" "200/Pacific/Kiritimati"
+lday() { TZ=Pacific/Kiritimati date -d "$1 days" +%F; }
+pass=$(newstep "$mercy" '{"phase":"onboarding","name":"Pass","type":"pass-check","completedBy":"student","oncePerStudent":true,"settings":{"series":"1","validDays":"30"}}')
+badge2=$(newstep "$mercy" '{"phase":"onboarding","name":"Badge photo","type":"badge-check","completedBy":"student"}')
+as fadmin POST "/api/v1/organizations/$mercy/services" "{\"name\":\"Radiology\",\"specialty\":\"Radiology\",\"stepIds\":[\"$pass\",\"$badge2\"]}"
+radiology=$(json_field "$body" 'd["id"]')
+as fadmin POST "/api/v1/services/$radiology/capacity" "{\"startDate\":\"$(day 10)\",\"endDate\":\"$(day 100)\",\"capacity\":5,\"workflow\":\"coordinator_scheduled\",\"schoolId\":\"$stateu\"}"
+rwindow=$(json_field "$body" 'd["id"]')
+schedule_st2() {  # schedule_st2 FROM TO: a new rotation of st2 on the radiology window; its id
+  as scoord POST "/api/v1/capacity/$rwindow/rotations" "{\"studentIds\":[\"${uid[st2]}\"],\"startDate\":\"$(day $1)\",\"endDate\":\"$(day $2)\"}"
+  [ "$status" = 201 ] || { echo "  rotation not scheduled: $body" >&2; return 1; }
+  json_field "$body" 'd["items"][0]["id"]'
+}
+r3=$(schedule_st2 20 30)
+as st2 GET "/api/v1/rotations/$r3/steps"
+check "a plugin form may show a statement to read, labelled by the step's settings" equals \
+  "$(step_field "$body" "$pass" 's["fields"][0]["type"] + "/" + s["fields"][0]["label"]')" "statement/Pass rules, series 1"
+as st2 POST "/api/v1/rotations/$r3/steps/$pass/submit" '{"answers":{"rules":"read","passNumber":"1001"}}'
+check "a statement takes no answer: 422 for it" equals "$status/$(field_errors)/$(state_of "$r3" "$pass")" "422/answers.rules/todo"
+as st2 POST "/api/v1/rotations/$r3/steps/$badge2/submit" '{"answers":{"badgeNumber":"7001"}}'
+check "a plugin whose record() gives a bad fact name: 503, nothing stored" equals "$status/$(json_field "$body" 'd["title"]')/$(state_of "$r3" "$badge2")" "503/Step type unavailable/todo"
+check "saying what was wrong" contains "$(json_field "$body" 'd["detail"]')" "a fact named 'badge number!'"
+check "logged with its id" wait_for_log "RTP0042 badge-check" 10
+as st2 POST "/api/v1/rotations/$r3/steps/$badge2/submit" '{"answers":{"badgeNumber":"8001"}}'
+check "a plugin whose record() throws: 503, nothing stored" equals "$status/$(json_field "$body" 'd["title"]')/$(state_of "$r3" "$badge2")" "503/Step type unavailable/todo"
+as st2 POST "/api/v1/rotations/$r3/steps/$badge2/submit" '{"answers":{"badgeNumber":"5001"}}'
+check "a badge the plugin leaves for review: submitted" equals "$status/$(json_field "$body" 'd["state"]')" "200/submitted"
+check "the facts it recorded show the facility's zone, its today and the rotation's dates" equals \
+  "$(json_field "$body" '",".join(f["name"] + "=" + f["value"] for f in d["facts"])')" \
+  "badge=5001,timeZone=Pacific/Kiritimati,today=$(lday 0),rotationStart=$(day 20),rotationEnd=$(day 30)"
+check "the student does not see the reviewer's reasons" equals "$(json_field "$body" 'str(d["reviewReasons"])')" "None"
+as fcoord GET "/api/v1/rotations/$r3/steps"
+check "the facility's coordinator sees why it went to review, one reason a line" equals \
+  "$(step_field "$body" "$badge2" '"|".join(s["reviewReasons"])')" "badge 5001 is not in the badge office's list|check the photo against the ID"
+as fcoord POST "/api/v1/rotations/$r3/steps/$badge2/verify" ''
+check "once verified, no reasons are left, the facts stay" equals "$status/$(json_field "$body" 'str(d["reviewReasons"]) + "/" + d["facts"][0]["value"]')" "200/[]/5001"
+as st2 POST "/api/v1/rotations/$r3/steps/$pass/submit" '{"answers":{"passNumber":"1001"}}'
+check "a pass of the step's series is verified, valid 30 days from the facility's today" equals \
+  "$status/$(json_field "$body" 'd["state"] + "/" + d["expiresAt"] + "/" + ",".join(f["name"] + "=" + f["value"] for f in d["facts"])')" \
+  "200/verified/$(lday 30)/pass=1001,series=1"
+as st2 GET "/api/v1/rotations/$r3/events"
+check "the facts are in the activity, as the submission's history" equals \
+  "$(json_field "$body" '[e for e in d["items"] if e["kind"] == "step"][-1]["detail"]["facts"][0]["value"]')" "1001"
+pass3=$(completion_of "$r3" "$pass")
+db "UPDATE step_completions SET expires_at = '$(day 35)' WHERE id = '$pass3'"
+r4=$(schedule_st2 40 50)
+as st2 GET "/api/v1/rotations/$r4/steps"
+check "a once-per-student plugin step carries over when its plugin verifies it again, with the new expiry" equals \
+  "$(step_field "$body" "$pass" 's["state"] + "/" + s["carriedFrom"] + "/" + s["expiresAt"] + "/" + s["facts"][0]["value"]')" \
+  "verified/$pass3/$(lday 30)/1001"
+check "the other plugin step (not once per student) starts again" equals "$(step_field "$body" "$badge2" 's["state"]')" "todo"
+as st2 GET "/api/v1/rotations/$r4/events"
+check "the activity says it was verified again" equals "$(json_field "$body" 'str([e for e in d["items"] if e["action"] == "step.carried_over"][0]["detail"].get("reverified"))')" "True"
+as fadmin PATCH "/api/v1/steps/$pass" '{"settings":{"series":"2","validDays":"30"}}'
+check "the facility publishes version 2, accepting series 2 only" equals "$status/$(json_field "$body" 'str(d["version"])')" "200/2"
+r5=$(schedule_st2 60 70)
+as st2 GET "/api/v1/rotations/$r5/steps"
+check "a pass the new version's plugin no longer verifies does not carry over: todo" equals \
+  "$(step_field "$body" "$pass" 's["state"] + "/" + str(s["carriedFrom"]) + "/" + str(s["stepVersion"])')" "todo/None/2"
+check "the log says why" wait_for_log "does not carry over to a new rotation: the plugin no longer verifies it (pass 1001 is not of series 2)" 10
+as fadmin PATCH "/api/v1/steps/$pass" '{"settings":{"series":"1","validDays":"30"}}'
+check "version 3 accepts series 1 again" equals "$status/$(json_field "$body" 'str(d["version"])')" "200/3"
+
 # ---------------------------------------------------------------- a disabled plugin
 kill -TERM "$server_pid"
 wait_for_exit "$server_pid" 30
@@ -313,5 +390,10 @@ as st1 POST "/api/v1/rotations/$r2/steps/$badge/submit" '{"answers":{"badgeNumbe
 check "submitting it: 503 step type unavailable, nothing stored" equals "$status/$(json_field "$body" 'd["title"]')/$(state_of "$r2" "$badge")" "503/Step type unavailable/todo"
 as st1 POST "/api/v1/rotations/$r2/steps/$conduct/submit" '{"confirmed":true}'
 check "other steps of the rotation still work" equals "$status/$(json_field "$body" 'd["state"]')" "200/submitted"
+r6=$(schedule_st2 80 90)
+as st2 GET "/api/v1/rotations/$r6/steps"
+check "a once-per-student plugin step whose plugin is unavailable does not carry over: todo" equals \
+  "$(step_field "$body" "$pass" 's["state"] + "/" + str(s["carriedFrom"])')" "todo/None"
+check "the log says why" wait_for_log "does not carry over to a new rotation: no enabled plugin provides the step type pass-check" 10
 
 finish

@@ -4,6 +4,7 @@
 #include "api/AuthRoutes.h"
 #include "api/Common.h"
 #include "domain/Policy.h"
+#include "domain/TimeZones.h"
 #include "store/OrganizationRepository.h"
 
 #include <Poco/JSON/Array.h>
@@ -12,7 +13,7 @@ namespace rotunda::api {
 namespace {
 
 const std::vector<std::string> kProfileFields{"name", "orgType", "address", "phone", "website", "description",
-                                              "logoDocumentId"};
+                                              "logoDocumentId", "timeZone"};
 
 Poco::JSON::Object organizationJson(const store::Organization& o) {
     Poco::JSON::Object json;
@@ -25,6 +26,7 @@ Poco::JSON::Object organizationJson(const store::Organization& o) {
     json.set("website", o.website);
     json.set("description", o.description);
     json.set("logoDocumentId", o.logoDocumentId.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(o.logoDocumentId));
+    json.set("timeZone", o.timeZone);
     json.set("createdAt", o.createdAt);
     json.set("updatedAt", o.updatedAt);
     return json;
@@ -42,6 +44,11 @@ void readProfile(const Poco::JSON::Object::Ptr& body, store::Organization& o, ht
         problem.withError("website", "must start with https:// or http://");
     if (body->has("description")) {
         o.description = requiredString(body, "description", problem, 4000);
+    }
+    if (body->has("timeZone")) {
+        o.timeZone = optionalString(body, "timeZone", problem, o.timeZone, 64);
+        if (body->get("timeZone").isString() && !domain::isTimeZone(o.timeZone))
+            problem.withError("timeZone", "must be an IANA time zone name such as \"Europe/Berlin\" or \"UTC\"");
     }
 }
 

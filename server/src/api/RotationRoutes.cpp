@@ -12,6 +12,7 @@
 
 #include "api/AuthRoutes.h"
 #include "api/Common.h"
+#include "api/PluginStepTypes.h"
 #include "api/RotationNotices.h"
 #include "api/RotationFilters.h"
 #include "api/SetupCommon.h"
@@ -140,8 +141,9 @@ Poco::JSON::Object::Ptr optionalBody(http::RequestContext& context) {
 
 class RotationHandlers {
 public:
-    RotationHandlers(auth::AccountService& accounts, int preceptorMax)
+    RotationHandlers(auth::AccountService& accounts, int preceptorMax, plugins::PluginHost* plugins)
         : accounts_(accounts),
+          plugins_(plugins),
           preceptorMax_(preceptorMax),
           notices_(accounts.database(), accounts.outbox(), accounts.settings().publicUrl) {}
 
@@ -176,6 +178,7 @@ private:
                        const std::string& codes, const std::string& action);
 
     auth::AccountService& accounts_;
+    plugins::PluginHost* plugins_;
     int preceptorMax_;
     RotationNotices notices_;
 };
@@ -356,9 +359,10 @@ void RotationHandlers::schedule(http::RequestContext& context) {
     }
     store::RotationRepository repository(database());
     const auto steps = repository.applicableSteps(service.id, window.schoolId);
+    const auto approvals = approveCarryOvers(database(), plugins_, rotations, steps);
     const store::BookingResult result =
         repository.create(rotations, steps, 0, overridden.find("student_overlap") == std::string::npos,
-                          preceptorCheck(overridden));
+                          preceptorCheck(overridden), approvals);
     if (result == store::BookingResult::Full)
         throw http::Problem(409, "Rotation conflicts", "the window's last places were taken meanwhile; nothing was "
                                                        "scheduled")
@@ -490,7 +494,8 @@ void RotationHandlers::apply(http::RequestContext& context) {
     r.status = "draft";
     r.createdBy = caller.user.id;
     std::vector<store::Rotation> one{r};
-    repository.create(one, repository.applicableSteps(service.id, school), 0);
+    const auto steps = repository.applicableSteps(service.id, school);
+    repository.create(one, steps, 0, true, nullptr, approveCarryOvers(database(), plugins_, one, steps));
     Poco::JSON::Object detail;
     detail.set("window", window.id);
     audit(database(), caller, context, "rotation.applied", "rotation", one.front().id, detail);
@@ -854,8 +859,9 @@ void RotationHandlers::putSettings(http::RequestContext& context) {
 
 }  // namespace
 
-void registerRotationRoutes(http::Router& router, auth::AccountService& accounts, int preceptorMaxStudents) {
-    auto h = std::make_shared<RotationHandlers>(accounts, preceptorMaxStudents);
+void registerRotationRoutes(http::Router& router, auth::AccountService& accounts, int preceptorMaxStudents,
+                            plugins::PluginHost* plugins) {
+    auto h = std::make_shared<RotationHandlers>(accounts, preceptorMaxStudents, plugins);
     router.add("POST", "/api/v1/capacity/{id}/rotations",
                "Schedule students of the window's school onto a coordinator_scheduled window (all or none)",
                [h](http::RequestContext& c) { h->schedule(c); });

@@ -3,6 +3,7 @@
 
 #include "auth/AccountService.h"
 #include "http/Router.h"
+#include "plugins/PluginHost.h"
 
 namespace rotunda::api {
 
@@ -11,7 +12,10 @@ namespace rotunda::api {
 /// /api/v1/capacity/{id}/applications), /api/v1/rotations[/{id}[/events]], one
 /// POST /api/v1/rotations/{id}/{action} per action of domain::rotationTransitions()
 /// that people take, and a facility's rotation settings. `preceptorMaxStudents`
-/// is rotations.preceptorMaxStudents (0: no limit). `accounts` must outlive the router.
-void registerRotationRoutes(http::Router& router, auth::AccountService& accounts, int preceptorMaxStudents);
+/// is rotations.preceptorMaxStudents (0: no limit). `plugins` (may be null)
+/// re-verifies once-per-student plugin steps before they carry over to a new
+/// rotation. `accounts` must outlive the router.
+void registerRotationRoutes(http::Router& router, auth::AccountService& accounts, int preceptorMaxStudents,
+                            plugins::PluginHost* plugins);
 
 }  // namespace rotunda::api

@@ -36,7 +36,7 @@ void registerRoutes(http::Router& router, const ApiContext& context) {
         if (context.invitations != nullptr) registerPeopleRoutes(router, *context.accounts, *context.invitations);
         registerSocialRoutes(router, *context.accounts, context.social);
         registerMessageRoutes(router, *context.accounts, context.social);
-        registerRotationRoutes(router, *context.accounts, context.rotationPreceptorMaxStudents);
+        registerRotationRoutes(router, *context.accounts, context.rotationPreceptorMaxStudents, context.plugins);
         registerStepCompletionRoutes(router, *context.accounts, context.plugins);
         registerDashboardRoutes(router, *context.accounts);
     }

@@ -9,6 +9,7 @@
 // missing plugin makes its steps "unavailable" and nothing else.
 #include "api/StepCompletionRoutes.h"
 
+#include "api/PluginStepTypes.h"
 #include "api/RotationNotices.h"
 
 #include "api/AuthRoutes.h"
@@ -17,6 +18,7 @@
 #include "domain/Calendar.h"
 #include "domain/Rotations.h"
 #include "domain/StepCompletions.h"
+#include "domain/TimeZones.h"
 #include "store/Clock.h"
 #include "store/DocumentRepository.h"
 #include "store/OrganizationRepository.h"
@@ -25,6 +27,7 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Logger.h>
 
 #include <algorithm>
 #include <map>
@@ -110,6 +113,7 @@ struct TypeState {
     Poco::JSON::Array fields;       ///< the form (form steps, plugin step types)
     const plugins::LoadedComponent<plugin::StepType>* plugin = nullptr;
     plugin::ConfigValues settings;  ///< a plugin step's settings with the declared defaults
+    std::vector<std::string> statements;  ///< names of a plugin form's "statement" fields (shown, never answered)
 };
 
 /// A body that may be absent (verify, waive).
@@ -141,7 +145,7 @@ private:
     Poco::JSON::Object progressJson(const store::Rotation& r);
     /// Reads a submission of `s` from `body` and decides its state (plugins verify
     /// here). Throws 422 with field errors, 503 when the step type is unavailable.
-    void readSubmission(const Poco::JSON::Object::Ptr& body, const store::StepOnRotation& s,
+    void readSubmission(const Poco::JSON::Object::Ptr& body, const store::Rotation& r, const store::StepOnRotation& s,
                         store::StepCompletion& after, Poco::JSON::Object& detail);
 
     auth::AccountService& accounts_;
@@ -163,30 +167,25 @@ TypeState StepCompletionHandlers::typeState(const store::StepOnRotation& s) {
         return state;
     }
     if (domain::isBuiltInStepType(s.stepType)) return state;
-    if (plugins_ != nullptr)
-        for (const auto& loaded : plugins_->stepTypes()) {
-            try {
-                if (plugins_->guard(loaded.pluginId, "id", [&] { return loaded.component->id(); }) == s.stepType)
-                    state.plugin = &loaded;
-            } catch (const plugins::PluginCallError&) {
-                continue;  // a type that cannot even name itself provides nothing
-            }
-        }
+    PluginStepType found;
+    try {
+        found = findPluginStepType(plugins_, s.stepType, s.definition);
+    } catch (const plugins::PluginCallError& e) {
+        // stepSettings threw (logged and counted by the guard).
+        state.available = false;
+        state.reason = "step type unavailable: the plugin " + e.pluginId() + " providing " + s.stepType +
+                       " failed (see /health); other steps are not affected";
+        return state;
+    }
+    state.plugin = found.plugin;
     if (state.plugin == nullptr) {
         state.available = false;
         state.reason = "step type unavailable: no enabled plugin provides the step type " + s.stepType +
                        " (an operator enables it; see /health)";
         return state;
     }
+    state.settings = found.settings;
     try {
-        std::map<std::string, std::string> values;
-        for (const auto& p : plugins_->guard(state.plugin->pluginId, "stepSettings",
-                                             [&] { return state.plugin->component->stepSettings(); }))
-            values[p.name] = p.defaultValue;
-        const Poco::JSON::Object::Ptr settings = parsedObject(s.definition)->getObject("settings");
-        if (settings)
-            for (const auto& name : settings->getNames()) values[name] = settings->optValue<std::string>(name, "");
-        state.settings = plugin::ConfigValues(values);
         for (const auto& f : plugins_->guard(state.plugin->pluginId, "fields",
                                              [&] { return state.plugin->component->fields(state.settings); })) {
             Poco::JSON::Object field;
@@ -199,6 +198,7 @@ TypeState StepCompletionHandlers::typeState(const store::StepOnRotation& s) {
             for (const auto& c : f.choices) choices.add(c);
             field.set("options", choices);
             state.fields.add(field);
+            if (f.type == "statement") state.statements.push_back(f.name);
         }
     } catch (const plugins::PluginCallError&) {
         // Logged and counted by the guard.
@@ -242,12 +242,21 @@ Poco::JSON::Object StepCompletionHandlers::stepJson(const store::Rotation& r, co
     json.set("expiresAt", orNull(c.expiresAt));
     json.set("expiresBeforeEnd", domain::expiresBefore(c.expiresAt, r.endDate));
     json.set("carriedFrom", orNull(c.carriedFrom));
+    json.set("facts", parsed(c.facts));
     json.set("waitingOn", orNull(domain::waitingOn(c.state, c.completedBy, owner)));
     json.set("available", type.available);
     json.set("unavailableReason", orNull(type.reason));
+    const domain::StepActors actors = domain::stepActors(who, parties);
+    // Why a plugin left it for review: for the owner, who reviews it (decision 0023).
+    if (actors.owner) {
+        Poco::JSON::Array reasons;
+        for (const auto& line : domain::reviewReasonLines(c.reviewReasons)) reasons.add(line);
+        json.set("reviewReasons", reasons);
+    } else {
+        json.set("reviewReasons", Poco::Dynamic::Var());
+    }
     // What the caller may do with it now, for the screens.
     Poco::JSON::Array actions;
-    const domain::StepActors actors = domain::stepActors(who, parties);
     if (domain::stepsOpen(r.status)) {
         for (const auto& t : domain::stepTransitions()) {
             const bool as = (t.party == domain::StepParty::Completer && actors.completer) ||
@@ -301,8 +310,9 @@ void StepCompletionHandlers::list(http::RequestContext& context) {
     context.sendJson(200, answer);
 }
 
-void StepCompletionHandlers::readSubmission(const Poco::JSON::Object::Ptr& body, const store::StepOnRotation& s,
-                                            store::StepCompletion& after, Poco::JSON::Object& detail) {
+void StepCompletionHandlers::readSubmission(const Poco::JSON::Object::Ptr& body, const store::Rotation& r,
+                                            const store::StepOnRotation& s, store::StepCompletion& after,
+                                            Poco::JSON::Object& detail) {
     http::Problem problem = http::Problem::validation("the step cannot be submitted as given");
     refuseUnknownMembers(body, {"answers", "documentIds", "confirmed"}, problem);
     domain::Submission submission;
@@ -320,7 +330,6 @@ void StepCompletionHandlers::readSubmission(const Poco::JSON::Object::Ptr& body,
     std::vector<std::string> uploaded;
     for (const auto& d : store::DocumentRepository(database()).listForRecord("step_completion", s.completion.id))
         uploaded.push_back(d.id);
-    const std::string today = domain::todayUtc();
     after.state = "submitted";
     if (domain::isBuiltInStepType(s.stepType)) {
         for (const auto& [field, message] : domain::checkSubmission(s.stepType, formFields(s), submission, uploaded))
@@ -335,28 +344,38 @@ void StepCompletionHandlers::readSubmission(const Poco::JSON::Object::Ptr& body,
         if (submission.confirmed) problem.withError("confirmed", "only a confirmation step is confirmed");
         plugin::StepSubmission given;
         for (const auto& [name, answer] : submission.answers) {
-            if (answer.kind == domain::Answer::Kind::Other)
+            if (std::find(type.statements.begin(), type.statements.end(), name) != type.statements.end())
+                problem.withError("answers." + name, "is a statement to read; it takes no answer");
+            else if (answer.kind == domain::Answer::Kind::Other)
                 problem.withError("answers." + name, "must be text, a number or true/false");
             else if (answer.kind != domain::Answer::Kind::Null)
                 given.answers[name] = answer.text;
         }
         throwIfInvalid(problem);
         given.documentIds = submission.documentIds;
-        given.submittedAt = store::utcNow();
-        given.timeZone = "UTC";
+        given.submittedAt = after.submittedAt;
+        given.timeZone = facilityTimeZone(database(), r.facilityId);
+        given.today = domain::todayIn(given.timeZone);
+        given.rotationStart = r.startDate;
+        given.rotationEnd = r.endDate;
         const auto* loaded = type.plugin;
+        const std::string unavailable =
+            "step type unavailable: the plugin " + loaded->pluginId + " providing " + s.stepType;
         plugin::StepValidation validation;
         plugin::StepVerification verification;
+        std::vector<std::pair<std::string, std::string>> facts;
         try {
             validation = plugins_->guard(loaded->pluginId, "validate",
                                          [&] { return loaded->component->validate(given, type.settings); });
-            if (validation.ok())
+            if (validation.ok()) {
                 verification = plugins_->guard(loaded->pluginId, "verify",
                                                [&] { return loaded->component->verify(given, type.settings); });
+                facts = plugins_->recordStep(*loaded, given, type.settings);
+            }
         } catch (const plugins::PluginCallError&) {
             throw http::Problem(503, "Step type unavailable",
-                                "step type unavailable: the plugin " + loaded->pluginId + " providing " + s.stepType +
-                                    " failed (see /health); nothing was stored, and other steps are not affected");
+                                unavailable + " failed (see /health); nothing was stored, and other steps are not "
+                                              "affected");
         }
         for (const auto& [field, message] : validation.errors)
             problem.withError(field.rfind("documentIds", 0) == 0 ? field : "answers." + field, message);
@@ -365,8 +384,28 @@ void StepCompletionHandlers::readSubmission(const Poco::JSON::Object::Ptr& body,
         if (verification.verdict == plugin::StepVerdict::Verified && !expires.empty() &&
             !domain::isIsoDate(expires.substr(0, 10)))
             throw http::Problem(503, "Step type unavailable",
-                                "step type unavailable: the plugin " + loaded->pluginId + " gave an expiry that is not "
-                                "a date (" + expires + "); nothing was stored");
+                                unavailable + " gave an expiry that is not a date (" + expires + "); nothing was stored");
+        // A plugin that misbehaves in what it gives back is refused like one that throws.
+        const std::string badFacts = domain::checkStepFacts(facts);
+        const std::string badReasons = verification.verdict == plugin::StepVerdict::Manual
+                                           ? domain::checkReviewReasons(verification.reason)
+                                           : std::string();
+        if (!badFacts.empty() || !badReasons.empty()) {
+            const std::string what = !badFacts.empty() ? badFacts : badReasons;
+            Poco::Logger::get("plugin." + loaded->pluginId).error("RTP0042 " + s.stepType + ": " + what);
+            throw http::Problem(503, "Step type unavailable",
+                                unavailable + " gave an answer the server does not keep: " + what +
+                                    "; nothing was stored");
+        }
+        Poco::JSON::Array factsJson;
+        for (const auto& [name, value] : facts) {
+            Poco::JSON::Object fact;
+            fact.set("name", name);
+            fact.set("value", value);
+            factsJson.add(fact);
+        }
+        after.facts = stringify(factsJson);
+        if (!facts.empty()) detail.set("facts", factsJson);
         const domain::AutomaticVerdict verdict = verification.verdict == plugin::StepVerdict::Verified
                                                      ? domain::AutomaticVerdict::Verified
                                                  : verification.verdict == plugin::StepVerdict::Rejected
@@ -376,10 +415,12 @@ void StepCompletionHandlers::readSubmission(const Poco::JSON::Object::Ptr& body,
         if (after.state != "submitted") {
             detail.set("automatic", true);
             detail.set("plugin", loaded->pluginId);
+        } else {
+            after.reviewReasons = verification.reason;
         }
         if (after.state == "verified") {
             after.verifiedAt = store::utcNow();
-            after.expiresAt = expires.empty() ? domain::expiryOf(today, s.expiryDays) : expires.substr(0, 10);
+            after.expiresAt = expires.empty() ? domain::expiryOf(given.today, s.expiryDays) : expires.substr(0, 10);
         }
         if (after.state == "rejected")
             after.reason = verification.reason.empty() ? "rejected by the step type " + s.stepType : verification.reason;
@@ -437,20 +478,25 @@ void StepCompletionHandlers::act(http::RequestContext& context, const std::strin
         after.verifiedAt.clear();
         after.expiresAt.clear();
         after.reason.clear();
-        readSubmission(body, s, after, detail);
+        after.facts = "[]";
+        after.reviewReasons.clear();
+        readSubmission(body, r, s, after, detail);
     } else if (action == "verify") {
         after.state = to;
+        after.reviewReasons.clear();
         after.verifiedBy = caller.user.id;
         after.verifiedAt = now;
-        after.expiresAt = domain::expiryOf(domain::todayUtc(), s.expiryDays);
+        after.expiresAt = domain::expiryOf(domain::todayIn(facilityTimeZone(database(), r.facilityId)), s.expiryDays);
         after.reason.clear();
     } else if (action == "reject") {
         after.state = to;
+        after.reviewReasons.clear();
         after.verifiedBy.clear();
         after.verifiedAt.clear();
         after.reason = reason;
     } else {  // waive
         after.state = to;
+        after.reviewReasons.clear();
         after.verifiedBy = caller.user.id;
         after.verifiedAt = now;
         after.expiresAt.clear();

@@ -176,3 +176,76 @@ std::vector<std::pair<std::string, std::string>> checkSubmission(const std::stri
 }
 
 }  // namespace rotunda::domain
+
+namespace rotunda::domain {
+namespace {
+
+// Plain text: valid UTF-8 with no control characters but tab, LF and CR.
+bool isPlainText(const std::string& text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return false;
+            ++i;
+            continue;
+        }
+        const std::size_t length = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c <= 0xdf ? 2 : 0;
+        if (length == 0 || (length == 3 && c > 0xef) || i + length > text.size()) return false;
+        for (std::size_t k = 1; k < length; ++k)
+            if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return false;
+        i += length;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string checkStepFacts(const std::vector<std::pair<std::string, std::string>>& facts) {
+    if (facts.size() > kMostStepFacts)
+        return "it recorded " + std::to_string(facts.size()) + " facts; at most " + std::to_string(kMostStepFacts) +
+               " are kept";
+    std::set<std::string> seen;
+    for (const auto& [name, value] : facts) {
+        if (name.empty() || name.size() > kLongestStepFactName ||
+            !std::all_of(name.begin(), name.end(), [](char c) {
+                return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+                       c == '.' || c == '-';
+            }))
+            return "it recorded a fact named '" + name.substr(0, kLongestStepFactName) +
+                   "'; names are 1-64 characters of A-Z a-z 0-9 _ . -";
+        if (!seen.insert(name).second) return "it recorded the fact '" + name + "' twice";
+        if (value.size() > kLongestStepFactValue)
+            return "the value of its fact '" + name + "' has " + std::to_string(value.size()) + " bytes; at most " +
+                   std::to_string(kLongestStepFactValue) + " are kept";
+        if (!isPlainText(value))
+            return "the value of its fact '" + name + "' is not plain text (UTF-8 without control characters)";
+    }
+    return "";
+}
+
+std::string checkReviewReasons(const std::string& reasons) {
+    if (reasons.size() > kLongestReviewReasons)
+        return "its reasons for review have " + std::to_string(reasons.size()) + " bytes; at most " +
+               std::to_string(kLongestReviewReasons) + " are kept";
+    if (!isPlainText(reasons)) return "its reasons for review are not plain text (UTF-8 without control characters)";
+    return "";
+}
+
+std::vector<std::string> reviewReasonLines(const std::string& reasons) {
+    std::vector<std::string> lines;
+    std::string line;
+    const auto flush = [&] {
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first != std::string::npos) lines.push_back(line.substr(first, line.find_last_not_of(" \t\r") - first + 1));
+        line.clear();
+    };
+    for (const char c : reasons) {
+        if (c == '\n') flush();
+        else line += c;
+    }
+    flush();
+    return lines;
+}
+
+}  // namespace rotunda::domain

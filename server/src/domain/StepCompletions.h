@@ -5,6 +5,7 @@
 
 #include "domain/Steps.h"
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -105,5 +106,26 @@ std::vector<std::pair<std::string, std::string>> checkSubmission(const std::stri
                                                                  const std::vector<StepField>& fields,
                                                                  const Submission& submission,
                                                                  const std::vector<std::string>& documentsOfCompletion);
+
+/// Limits on what a plugin step type keeps with a submission (StepType::record).
+inline constexpr std::size_t kMostStepFacts = 32;
+inline constexpr std::size_t kLongestStepFactName = 64;
+inline constexpr std::size_t kLongestStepFactValue = 4096;
+/// Limit on the reasons a plugin gives a reviewer (a Manual verdict), in bytes.
+inline constexpr std::size_t kLongestReviewReasons = 8192;
+
+/// What is wrong with the facts a plugin recorded, for the operator; empty when
+/// they are acceptable: at most kMostStepFacts, each name 1–64 characters of
+/// [A-Za-z0-9_.-] and unique, each value at most 4096 bytes of UTF-8 text
+/// without control characters other than tab and line breaks.
+std::string checkStepFacts(const std::vector<std::pair<std::string, std::string>>& facts);
+
+/// The same for a Manual verdict's reasons (one per line): at most
+/// kLongestReviewReasons bytes of UTF-8 text without control characters other
+/// than tab and line breaks.
+std::string checkReviewReasons(const std::string& reasons);
+
+/// The reasons as lines, without blank ones and surrounding spaces.
+std::vector<std::string> reviewReasonLines(const std::string& reasons);
 
 }  // namespace rotunda::domain

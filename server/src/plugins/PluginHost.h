@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace rotunda::plugins {
@@ -92,6 +93,14 @@ public:
     /// when the plugin throws.
     plugin::Diagnosis diagnose(const LoadedComponent<plugin::PasswordAuthenticator>& authenticator,
                                const std::string& username);
+
+    /// Asks a step type for the facts to keep with an accepted submission
+    /// (StepType::record), through the guard. A plugin built before ABI 1.2 has no
+    /// record() in its virtual table: it is not called and records nothing.
+    /// Throws PluginCallError when the plugin throws.
+    std::vector<std::pair<std::string, std::string>> recordStep(const LoadedComponent<plugin::StepType>& stepType,
+                                                                const plugin::StepSubmission& submission,
+                                                                const plugin::ConfigValues& settings);
 
     /// Runs `call` (a call into plugin `pluginId`) through the guard: exceptions
     /// are caught, logged and rethrown as PluginCallError; every call is counted in

@@ -15,7 +15,8 @@ namespace rotunda::store {
 namespace {
 
 const std::string kColumns =
-    "id, kind, name, org_type, address, phone, website, description, logo_document_id, created_at, updated_at";
+    "id, kind, name, org_type, address, phone, website, description, logo_document_id, created_at, updated_at, "
+    "time_zone";
 
 std::string text(const Poco::Data::RecordSet& rows, std::size_t column, std::size_t row) {
     return rows.value(column, row).isEmpty() ? "" : rows.value(column, row).convert<std::string>();
@@ -38,6 +39,7 @@ std::vector<Organization> organizations(Poco::Data::Statement& select) {
         o.logoDocumentId = text(rows, 8, row);
         o.createdAt = text(rows, 9, row);
         o.updatedAt = text(rows, 10, row);
+        o.timeZone = text(rows, 11, row);
         found.push_back(std::move(o));
     }
     return found;
@@ -56,9 +58,9 @@ Organization OrganizationRepository::create(Organization o, const std::string& a
     Poco::Nullable<std::string> logo = nullIfEmpty(o.logoDocumentId);
     Database::WriteTransaction transaction(database_);
     Poco::Data::Session& session = transaction.session();
-    session << "INSERT INTO organizations (" + kColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    session << "INSERT INTO organizations (" + kColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         use(o.id), use(o.kind), use(o.name), use(o.orgType), use(o.address), use(o.phone), use(o.website),
-        use(o.description), use(logo), use(o.createdAt), use(o.updatedAt), now;
+        use(o.description), use(logo), use(o.createdAt), use(o.updatedAt), use(o.timeZone), now;
     if (!admin.empty())
         session << "INSERT INTO memberships (organization_id, user_id, role, source, created_at) "
                    "VALUES ($1, $2, $3, $4, $5)",
@@ -82,7 +84,7 @@ std::vector<Organization> OrganizationRepository::listForUser(const std::string&
     Poco::Data::Session session = database_.session();
     Poco::Data::Statement select(session);
     select << "SELECT DISTINCT o.id, o.kind, o.name, o.org_type, o.address, o.phone, o.website, o.description, "
-              "o.logo_document_id, o.created_at, o.updated_at FROM organizations o "
+              "o.logo_document_id, o.created_at, o.updated_at, o.time_zone FROM organizations o "
               "JOIN memberships m ON m.organization_id = o.id WHERE m.user_id = $1 ORDER BY o.name, o.id",
         use(key);
     return organizations(select);
@@ -116,9 +118,9 @@ void OrganizationRepository::updateProfile(const Organization& organization) {
     Poco::Nullable<std::string> logo = nullIfEmpty(o.logoDocumentId);
     Poco::Data::Session session = database_.session();
     session << "UPDATE organizations SET name = $1, org_type = $2, address = $3, phone = $4, website = $5, "
-               "description = $6, logo_document_id = $7, updated_at = $8 WHERE id = $9",
+               "description = $6, logo_document_id = $7, updated_at = $8, time_zone = $9 WHERE id = $10",
         use(o.name), use(o.orgType), use(o.address), use(o.phone), use(o.website), use(o.description), use(logo),
-        use(o.updatedAt), use(o.id), now;
+        use(o.updatedAt), use(o.timeZone), use(o.id), now;
 }
 
 std::vector<Membership> OrganizationRepository::membershipsOf(const std::string& userId) {

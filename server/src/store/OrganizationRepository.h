@@ -20,6 +20,7 @@ struct Organization {
     std::string website;
     std::string description;
     std::string logoDocumentId;  ///< empty: no logo
+    std::string timeZone = "UTC";  ///< IANA zone; a facility's decides the local date of its steps
     std::string createdAt;
     std::string updatedAt;
 };

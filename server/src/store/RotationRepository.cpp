@@ -157,10 +157,12 @@ int placesOfSchool(Poco::Data::Session& session, const std::string& windowId, co
 // A once-per-student step: when the student has a verified completion of the
 // same step (any version) on another rotation that has not lapsed, the new
 // completion `completionId` becomes a verified copy of it, remembering where it
-// came from. Expiry stays the original's, so both lapse together.
-void carryOver(Poco::Data::Session& session, const Rotation& r, const std::string& stepId,
-               const std::string& completionId, const std::string& created) {
-    std::string student = r.studentId, step = stepId, today = created.substr(0, 10), rotation = r.id;
+// came from. Expiry stays the original's, so both lapse together — except for a
+// plugin step type, which carries over only with an approval for that very
+// source (its plugin re-verified it) and then takes the approval's expiry if it gave one.
+void carryOver(Poco::Data::Session& session, const Rotation& r, const RotationStep& s, const std::string& completionId,
+               const std::string& created, const std::vector<CarryOverApproval>& approvals) {
+    std::string student = r.studentId, step = s.stepId, today = created.substr(0, 10), rotation = r.id;
     std::vector<std::string> ids;
     session << "SELECT c.id FROM step_completions c JOIN rotations o ON o.id = c.rotation_id "
                "WHERE o.student_id = $1 AND c.step_id = $2 AND c.state = 'verified' "
@@ -169,22 +171,33 @@ void carryOver(Poco::Data::Session& session, const Rotation& r, const std::strin
         use(student), use(step), use(today), use(rotation), into(ids), now;
     if (ids.empty()) return;
     std::string from = ids.front(), target = completionId, source = ids.front();
+    const CarryOverApproval* approval = nullptr;
+    for (const auto& a : approvals)
+        if (a.studentId == r.studentId && a.stepId == s.stepId && a.sourceId == source) approval = &a;
+    if (s.pluginType && approval == nullptr) return;
     session << "UPDATE step_completions SET state = 'verified', answers = (SELECT answers FROM step_completions "
                "WHERE id = $1), document_ids = (SELECT document_ids FROM step_completions WHERE id = $2), "
                "submitted_by = (SELECT submitted_by FROM step_completions WHERE id = $3), "
                "submitted_at = (SELECT submitted_at FROM step_completions WHERE id = $4), "
                "verified_by = (SELECT verified_by FROM step_completions WHERE id = $5), "
                "verified_at = (SELECT verified_at FROM step_completions WHERE id = $6), "
-               "expires_at = (SELECT expires_at FROM step_completions WHERE id = $7), carried_from = $8 "
-               "WHERE id = $9",
-        use(from), use(from), use(from), use(from), use(from), use(from), use(from), use(source), use(target), now;
+               "expires_at = (SELECT expires_at FROM step_completions WHERE id = $7), "
+               "facts = (SELECT facts FROM step_completions WHERE id = $8), carried_from = $9 "
+               "WHERE id = $10",
+        use(from), use(from), use(from), use(from), use(from), use(from), use(from), use(from), use(source),
+        use(target), now;
+    if (approval != nullptr && !approval->expiresAt.empty()) {
+        std::string expires = approval->expiresAt;
+        session << "UPDATE step_completions SET expires_at = $1 WHERE id = $2", use(expires), use(target), now;
+    }
     RotationEvent event;
     event.rotationId = r.id;
     event.occurredAt = created;
     event.kind = "step";
     event.action = "step.carried_over";
     event.stepCompletionId = completionId;
-    event.detail = "{\"stepId\":\"" + stepId + "\",\"carriedFrom\":\"" + source + "\"}";
+    event.detail = "{\"stepId\":\"" + s.stepId + "\",\"carriedFrom\":\"" + source + "\"" +
+                   (approval != nullptr ? std::string(",\"reverified\":true") : std::string()) + "}";
     insertEvent(session, event);
 }
 
@@ -200,7 +213,8 @@ std::vector<Rotation> RotationRepository::select(const std::string& where, std::
 }
 
 BookingResult RotationRepository::create(std::vector<Rotation>& rotations, const std::vector<RotationStep>& steps,
-                                         int schoolLimit, bool refuseOverlap, const PreceptorCheck& preceptorFits) {
+                                         int schoolLimit, bool refuseOverlap, const PreceptorCheck& preceptorFits,
+                                         const std::vector<CarryOverApproval>& approvals) {
     if (rotations.empty()) return BookingResult::Done;
     std::string created = utcNow();
     std::unique_lock<std::mutex> turn(bookingTurn(), std::defer_lock);
@@ -245,7 +259,7 @@ BookingResult RotationRepository::create(std::vector<Rotation>& rotations, const
                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'todo', $9, $10)",
                 use(id), use(r.id), use(step), use(version), use(phase), use(position), use(required), use(by),
                 use(created), use(stamp), now;
-            if (s.oncePerStudent) carryOver(session, r, s.stepId, id, created);
+            if (s.oncePerStudent) carryOver(session, r, s, id, created, approvals);
         }
         RotationEvent event;
         event.rotationId = r.id;
@@ -485,13 +499,13 @@ std::vector<RotationStep> RotationRepository::applicableSteps(const std::string&
     Poco::Data::Statement query(session);
     // The service's steps in the service's order, then the school's in its own.
     query << "SELECT s.id, s.current_version, s.phase, v.required, v.completed_by, 0 AS part, ss.position, "
-             "v.once_per_student "
+             "v.once_per_student, v.step_type, v.definition "
              "FROM service_steps ss JOIN steps s ON s.id = ss.step_id "
              "JOIN step_versions v ON v.step_id = s.id AND v.version = s.current_version "
              "WHERE ss.service_id = $1 AND s.archived = 0 "
              "UNION ALL "
              "SELECT s.id, s.current_version, s.phase, v.required, v.completed_by, 1 AS part, s.position, "
-             "v.once_per_student "
+             "v.once_per_student, v.step_type, v.definition "
              "FROM steps s JOIN step_versions v ON v.step_id = s.id AND v.version = s.current_version "
              "WHERE s.organization_id = $2 AND s.archived = 0 "
              "ORDER BY 6, 7",
@@ -507,6 +521,10 @@ std::vector<RotationStep> RotationRepository::applicableSteps(const std::string&
         s.required = rows.value(3, row).convert<int>() != 0;
         s.completedBy = text(rows, 4, row);
         s.oncePerStudent = rows.value(7, row).convert<int>() != 0;
+        s.stepType = text(rows, 8, row);
+        s.definition = text(rows, 9, row);
+        // The built-in types are domain::isBuiltInStepType's; every other is a plugin's.
+        s.pluginType = s.stepType != "form" && s.stepType != "document" && s.stepType != "confirmation";
         s.position = static_cast<int>(row) + 1;
         steps.push_back(std::move(s));
     }

@@ -49,6 +49,24 @@ struct RotationStep {
     bool required = true;
     std::string completedBy;
     bool oncePerStudent = false;  ///< a verified, unexpired completion of the student's carries over
+    /// A plugin step type (not form, document or confirmation): its carry-over
+    /// needs a CarryOverApproval, because only the plugin can say whether an old
+    /// submission still holds.
+    bool pluginType = false;
+    std::string stepType = "";  ///< form, document, confirmation or a plugin step type id
+    std::string definition = "{}";  ///< the version's JSON ({"settings": {...}} for a plugin type)
+};
+
+/// Leave to carry a plugin step type's verified completion `sourceId` over to a
+/// new rotation of `studentId`, given before the booking transaction by whoever
+/// asked the plugin (so no plugin is called while the transaction holds the
+/// database). `expiresAt` is the re-verification's expiry; empty: the
+/// original's, as for any carry-over.
+struct CarryOverApproval {
+    std::string studentId;
+    std::string stepId;
+    std::string sourceId;
+    std::string expiresAt;
 };
 
 /// One row of step_completions.
@@ -65,6 +83,8 @@ struct StepCompletion {
     std::string answers = "{}";
     std::string documentIds = "[]";
     std::string submittedBy, submittedAt, verifiedBy, verifiedAt, reason, expiresAt, carriedFrom;
+    std::string facts = "[]";    ///< what a plugin step type recorded: [{"name", "value"}, ...]
+    std::string reviewReasons;   ///< why a plugin left it for review, one reason per line
 };
 
 /// One entry of a rotation's activity.
@@ -150,7 +170,9 @@ public:
     /// completions and a status event each, in one transaction. A once-per-student
     /// step the student already has verified and unexpired on another rotation is
     /// stored verified instead, a copy of that completion with `carried_from`
-    /// naming it (and a step.carried_over event). When they hold a
+    /// naming it (and a step.carried_over event); for a plugin step type only
+    /// when `approvals` has leave for exactly that source (its expiry, if any,
+    /// then replaces the original's). When they hold a
     /// place, first books `rotations.size()` places with one conditional update
     /// (never past capacity), then checks `schoolLimit` (0: none) against the
     /// school's places on the window, and with `refuseOverlap` that no student
@@ -158,7 +180,8 @@ public:
     /// two bookings of one student take turns on every node), and `preceptorFits`
     /// the same way with the preceptor's row. Fills ids and times.
     BookingResult create(std::vector<Rotation>& rotations, const std::vector<RotationStep>& steps,
-                         int schoolLimit, bool refuseOverlap = true, const PreceptorCheck& preceptorFits = nullptr);
+                         int schoolLimit, bool refuseOverlap = true, const PreceptorCheck& preceptorFits = nullptr,
+                         const std::vector<CarryOverApproval>& approvals = {});
 
     std::optional<Rotation> findById(const std::string& id);
     std::vector<Rotation> list(const RotationQuery& query);

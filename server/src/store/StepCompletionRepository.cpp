@@ -14,7 +14,7 @@ const std::string kColumns =
     "c.id, c.rotation_id, c.step_id, c.step_version, c.phase, c.position, c.required, c.completed_by, c.state, "
     "c.answers, c.document_ids, c.submitted_by, c.submitted_at, c.verified_by, c.verified_at, c.reason, "
     "c.expires_at, c.carried_from, v.name, v.instructions, v.step_type, v.definition, s.organization_id, "
-    "v.expiry_days, v.once_per_student";
+    "v.expiry_days, v.once_per_student, c.facts, c.review_reasons";
 
 const std::string kFrom = " FROM step_completions c JOIN step_versions v ON v.step_id = c.step_id AND "
                           "v.version = c.step_version JOIN steps s ON s.id = c.step_id";
@@ -69,6 +69,8 @@ std::vector<StepOnRotation> StepCompletionRepository::select(const std::string& 
         s.ownerId = t(22);
         s.expiryDays = rows.value(23, row).isEmpty() ? 0 : rows.value(23, row).convert<int>();
         s.oncePerStudent = rows.value(24, row).convert<int>() != 0;
+        c.facts = t(25).empty() ? "[]" : t(25);
+        c.reviewReasons = t(26);
         found.push_back(std::move(s));
     }
     return found;
@@ -102,10 +104,11 @@ bool StepCompletionRepository::update(const StepCompletion& after, const std::st
     Poco::Data::Session& session = transaction.session();
     Poco::Data::Statement change(session);
     change << "UPDATE step_completions SET state = $1, answers = $2, document_ids = $3, submitted_by = $4, "
-              "submitted_at = $5, verified_by = $6, verified_at = $7, reason = $8, expires_at = $9, updated_at = $10 "
-              "WHERE id = $11 AND state = $12",
+              "submitted_at = $5, verified_by = $6, verified_at = $7, reason = $8, expires_at = $9, updated_at = $10, "
+              "facts = $11, review_reasons = $12 WHERE id = $13 AND state = $14",
         use(c.state), use(c.answers), use(c.documentIds), use(submittedBy), use(submittedAt), use(verifiedBy),
-        use(verifiedAt), use(c.reason), use(expiresAt), use(stamp), use(c.id), use(from);
+        use(verifiedAt), use(c.reason), use(expiresAt), use(stamp), use(c.facts), use(c.reviewReasons), use(c.id),
+        use(from);
     if (change.execute() != 1) return false;
     RotationEvent e = event;
     Poco::Nullable<std::string> actor = nullIfEmpty(e.actorId);
@@ -116,6 +119,22 @@ bool StepCompletionRepository::update(const StepCompletion& after, const std::st
         use(e.detail), now;
     transaction.commit();
     return true;
+}
+
+std::optional<StepOnRotation> StepCompletionRepository::carryOverSource(const std::string& studentId,
+                                                                      const std::string& stepId,
+                                                                      const std::string& today) {
+    // The same choice as RotationRepository::create's carry-over: the latest
+    // verified, unlapsed completion of the step on any of the student's rotations.
+    Poco::Data::Session session = database_.session();
+    std::string student = studentId, step = stepId, day = today;
+    std::vector<std::string> ids;
+    session << "SELECT c.id FROM step_completions c JOIN rotations o ON o.id = c.rotation_id "
+               "WHERE o.student_id = $1 AND c.step_id = $2 AND c.state = 'verified' "
+               "AND (c.expires_at IS NULL OR c.expires_at >= $3) ORDER BY c.verified_at DESC, c.id LIMIT 1",
+        use(student), use(step), use(day), into(ids), now;
+    if (ids.empty()) return std::nullopt;
+    return findById(ids.front());
 }
 
 std::vector<StepCompletion> StepCompletionRepository::dueToExpire(const std::string& today) {

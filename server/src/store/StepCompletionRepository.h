@@ -37,10 +37,15 @@ public:
     std::optional<StepOnRotation> findById(const std::string& completionId);
 
     /// Writes the state and the fields that go with it (answers, documents,
-    /// submitter, verifier, reason, expiry) when the completion is still in
+    /// submitter, verifier, reason, expiry, facts, review reasons) when the completion is still in
     /// `fromState`, and appends `event` to the rotation's activity, in one
     /// transaction. False when the state changed meanwhile (nothing written).
     bool update(const StepCompletion& after, const std::string& fromState, const RotationEvent& event);
+
+    /// The completion a new rotation of `studentId` would carry `stepId` over from
+    /// on `today` (RotationRepository::create's choice), with its step version.
+    std::optional<StepOnRotation> carryOverSource(const std::string& studentId, const std::string& stepId,
+                                                  const std::string& today);
 
     /// Verified completions whose verification lapsed before `today` (YYYY-MM-DD).
     std::vector<StepCompletion> dueToExpire(const std::string& today);

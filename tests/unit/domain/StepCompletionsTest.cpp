@@ -58,6 +58,8 @@ class StepCompletionsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testAConfirmationIsTickedAndTakesNothingElse);
     CPPUNIT_TEST(testWhomAStepWaitsOn);
     CPPUNIT_TEST(testExpiry);
+    CPPUNIT_TEST(testAPluginsFactsAreKeptWithinTheirLimits);
+    CPPUNIT_TEST(testReviewReasonsArePlainTextReadAsLines);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -197,6 +199,45 @@ public:
         CPPUNIT_ASSERT(!isExpiredOn("2027-03-10", "2027-03-10"));
         CPPUNIT_ASSERT(isExpiredOn("2027-03-10", "2027-03-11"));
         CPPUNIT_ASSERT(!isExpiredOn("", "2099-01-01"));
+    }
+
+    void testAPluginsFactsAreKeptWithinTheirLimits() {
+        CPPUNIT_ASSERT_EQUAL(std::string(), checkStepFacts({}));
+        CPPUNIT_ASSERT_EQUAL(std::string(), checkStepFacts({{"policy.version", "3"},
+                                                            {"sha-256", std::string(64, 'a')},
+                                                            {"signed_name", "Zoë Müller"},
+                                                            {"note", "two\nlines\twith a tab"}}));
+        CPPUNIT_ASSERT_EQUAL(std::string(), checkStepFacts({{std::string(64, 'n'), std::string(4096, 'v')}}));
+        // Names: 1-64 characters of [A-Za-z0-9_.-], each once.
+        CPPUNIT_ASSERT(checkStepFacts({{"", "x"}}).find("names are") != std::string::npos);
+        CPPUNIT_ASSERT(checkStepFacts({{std::string(65, 'n'), "x"}}).find("names are") != std::string::npos);
+        CPPUNIT_ASSERT(checkStepFacts({{"has space", "x"}}).find("'has space'") != std::string::npos);
+        CPPUNIT_ASSERT(checkStepFacts({{"a/b", "x"}}).find("names are") != std::string::npos);
+        CPPUNIT_ASSERT(checkStepFacts({{"a", "1"}, {"a", "2"}}).find("twice") != std::string::npos);
+        // Values: at most 4 KB of plain UTF-8 text.
+        CPPUNIT_ASSERT(checkStepFacts({{"a", std::string(4097, 'v')}}).find("4097 bytes") != std::string::npos);
+        CPPUNIT_ASSERT(checkStepFacts({{"a", std::string("nul\0inside", 10)}}).find("not plain text") != std::string::npos);
+        CPPUNIT_ASSERT(checkStepFacts({{"a", "bell\a"}}).find("not plain text") != std::string::npos);
+        CPPUNIT_ASSERT(checkStepFacts({{"a", "\xff\xfe"}}).find("not plain text") != std::string::npos);
+        CPPUNIT_ASSERT(checkStepFacts({{"a", "cut \xc3"}}).find("not plain text") != std::string::npos);
+        // At most 32 facts.
+        std::vector<std::pair<std::string, std::string>> many;
+        for (int i = 0; i < 32; ++i) many.emplace_back("f" + std::to_string(i), "v");
+        CPPUNIT_ASSERT_EQUAL(std::string(), checkStepFacts(many));
+        many.emplace_back("f32", "v");
+        CPPUNIT_ASSERT(checkStepFacts(many).find("33 facts") != std::string::npos);
+    }
+
+    void testReviewReasonsArePlainTextReadAsLines() {
+        CPPUNIT_ASSERT_EQUAL(std::string(), checkReviewReasons(""));
+        CPPUNIT_ASSERT_EQUAL(std::string(), checkReviewReasons("TB test older than 365 days\nno MMR titer"));
+        CPPUNIT_ASSERT(!checkReviewReasons(std::string(8193, 'r')).empty());
+        CPPUNIT_ASSERT(!checkReviewReasons("escape \x1b[31m").empty());
+        const auto lines = reviewReasonLines("  first reason \r\n\n second\n   \n");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), lines.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("first reason"), lines[0]);
+        CPPUNIT_ASSERT_EQUAL(std::string("second"), lines[1]);
+        CPPUNIT_ASSERT(reviewReasonLines("").empty());
     }
 };
 

@@ -36,7 +36,8 @@ int scalar(rotunda::store::Database& db, const std::string& sql) {
 }
 
 // A facility with a service and a window, a school, a student and a coordinator;
-// the facility's steps "imm" (a document, once per student, 30 days) and "form".
+// the facility's steps "imm" (a document, once per student, 30 days), "form" and
+// "pass" (a plugin's step type, once per student).
 void seed(rotunda::store::Database& db) {
     const std::string t = "'2026-01-01T00:00:00.000Z'";
     for (const std::string id : {"coord", "stu"})
@@ -51,23 +52,28 @@ void seed(rotunda::store::Database& db) {
     exec(db, "INSERT INTO capacity_windows (id, service_id, start_date, end_date, capacity, workflow, created_at, "
              "updated_at) VALUES ('win', 'svc', '2027-03-01', '2027-12-31', 10, 'student_requested', " + t + ", " + t + ")");
     int position = 0;
-    for (const std::string id : {"imm", "form"}) {
+    for (const std::string id : {"imm", "form", "pass"}) {
         exec(db, "INSERT INTO steps (id, organization_id, phase, position, current_version, archived, created_at, "
                  "updated_at) VALUES ('" + id + "', 'fac', 'onboarding', " + std::to_string(++position) + ", 1, 0, " +
                      t + ", " + t + ")");
         exec(db, "INSERT INTO step_versions (step_id, version, name, step_type, completed_by, required, expiry_days, "
                  "once_per_student, created_by, created_at) VALUES ('" + id + "', 1, '" + id + "', '" +
-                     (id == "imm" ? "document" : "form") + "', 'student', 1, " + (id == "imm" ? "30" : "NULL") + ", " +
-                     (id == "imm" ? "1" : "0") + ", 'coord', " + t + ")");
+                     (id == "imm" ? "document" : id == "pass" ? "pass-check" : "form") + "', 'student', 1, " +
+                     (id == "imm" ? "30" : "NULL") + ", " + (id == "form" ? "0" : "1") + ", 'coord', " + t + ")");
     }
 }
 
 std::vector<RotationStep> steps() {
-    return {{"imm", 1, "onboarding", 1, true, "student", true}, {"form", 1, "onboarding", 2, true, "student", false}};
+    RotationStep pass{"pass", 1, "onboarding", 3, true, "student", true};
+    pass.pluginType = true;
+    pass.stepType = "pass-check";
+    return {{"imm", 1, "onboarding", 1, true, "student", true}, {"form", 1, "onboarding", 2, true, "student", false},
+            pass};
 }
 
 // A new draft rotation of the student (drafts hold no place, so dates may repeat).
-std::string newRotation(rotunda::store::Database& db) {
+std::string newRotation(rotunda::store::Database& db,
+                        const std::vector<rotunda::store::CarryOverApproval>& approvals = {}) {
     Rotation r;
     r.studentId = "stu";
     r.schoolId = "sch";
@@ -80,7 +86,7 @@ std::string newRotation(rotunda::store::Database& db) {
     r.status = "draft";
     r.createdBy = "coord";
     std::vector<Rotation> one{r};
-    RotationRepository(db).create(one, steps(), 0);
+    RotationRepository(db).create(one, steps(), 0, true, nullptr, approvals);
     return one.front().id;
 }
 
@@ -100,6 +106,8 @@ class StepCompletionRepositoryTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testAChangeIsConditionalOnTheStateItWasReadIn);
     CPPUNIT_TEST(testSixteenConcurrentVerifiersOneWins);
     CPPUNIT_TEST(testAVerifiedOncePerStudentStepCarriesOverUntilItLapses);
+    CPPUNIT_TEST(testFactsAndReviewReasonsAreKept);
+    CPPUNIT_TEST(testAPluginStepCarriesOverOnlyWithLeaveForItsSource);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -111,7 +119,7 @@ public:
             const std::string r = newRotation(db.database());
             StepCompletionRepository repository(db.database());
             const auto all = repository.forRotation(r);
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::size_t(2), all.size());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::size_t(3), all.size());
             CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string("imm"), all[0].completion.stepId);
             CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string("document"), all[0].stepType);
             CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, 30, all[0].expiryDays);
@@ -206,6 +214,68 @@ public:
             CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::size_t(0), repository.dueToExpire("2000-01-01").size());
             const std::string third = newRotation(db.database());
             CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string("todo"), repository.find(third, "imm")->completion.state);
+        }
+    }
+
+    void testFactsAndReviewReasonsAreKept() {
+        for (const std::string& backend : rotunda::test::backends()) {
+            TestDatabase db(backend);
+            rotunda::store::Migrator(db.database()).migrate();
+            seed(db.database());
+            const std::string first = newRotation(db.database());
+            StepCompletionRepository repository(db.database());
+            auto pass = *repository.find(first, "pass");
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string("[]"), pass.completion.facts);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string(), pass.completion.reviewReasons);
+            pass.completion.state = "submitted";
+            pass.completion.facts = "[{\"name\":\"pass\",\"value\":\"1001\"}]";
+            pass.completion.reviewReasons = "not of series 2\nphoto unclear";
+            CPPUNIT_ASSERT(repository.update(pass.completion, "todo", stepEvent(first, "step.submitted")));
+            const auto stored = *repository.find(first, "pass");
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, pass.completion.facts, stored.completion.facts);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, pass.completion.reviewReasons, stored.completion.reviewReasons);
+        }
+    }
+
+    void testAPluginStepCarriesOverOnlyWithLeaveForItsSource() {
+        for (const std::string& backend : rotunda::test::backends()) {
+            TestDatabase db(backend);
+            rotunda::store::Migrator(db.database()).migrate();
+            seed(db.database());
+            const std::string first = newRotation(db.database());
+            StepCompletionRepository repository(db.database());
+            auto pass = *repository.find(first, "pass");
+            pass.completion.state = "verified";
+            pass.completion.answers = "{\"passNumber\":\"1001\"}";
+            pass.completion.facts = "[{\"name\":\"pass\",\"value\":\"1001\"}]";
+            pass.completion.verifiedAt = "2027-02-01T00:00:00.000Z";
+            pass.completion.expiresAt = "2999-01-01";
+            CPPUNIT_ASSERT(repository.update(pass.completion, "todo", stepEvent(first, "step.verified")));
+            const auto source = repository.carryOverSource("stu", "pass", "2027-02-02");
+            CPPUNIT_ASSERT_MESSAGE(backend, source.has_value());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, pass.completion.id, source->completion.id);
+            CPPUNIT_ASSERT_MESSAGE(backend, !repository.carryOverSource("stu", "pass", "3000-01-01").has_value());
+
+            // Without leave (its plugin said no, or was not there): to be done again.
+            const std::string second = newRotation(db.database());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string("todo"), repository.find(second, "pass")->completion.state);
+            // Leave for another completion (the source changed meanwhile) is no leave.
+            const std::string third = newRotation(db.database(), {{"stu", "pass", "another-completion", "2998-01-01"}});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string("todo"), repository.find(third, "pass")->completion.state);
+            // With leave for the source: a verified copy with the re-verification's expiry and the facts.
+            const std::string fourth = newRotation(db.database(), {{"stu", "pass", pass.completion.id, "2998-01-01"}});
+            const auto carried = repository.find(fourth, "pass")->completion;
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string("verified"), carried.state);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, pass.completion.id, carried.carriedFrom);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string("2998-01-01"), carried.expiresAt);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, pass.completion.facts, carried.facts);
+            // Leave without an expiry keeps the source's (now either completion: both are verified).
+            const auto latest = *repository.carryOverSource("stu", "pass", "2027-02-02");
+            const std::string fifth = newRotation(db.database(), {{"stu", "pass", latest.completion.id, ""}});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, latest.completion.expiresAt,
+                                         repository.find(fifth, "pass")->completion.expiresAt);
+            // The built-in once-per-student step needs no leave.
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(backend, std::string("todo"), repository.find(fifth, "imm")->completion.state);
         }
     }
 };

@@ -14,7 +14,11 @@ namespace rotunda::plugin {
 struct FormField {
     std::string name;   ///< key of the answer
     std::string label;
-    std::string type;   ///< "text", "textarea", "date", "number", "boolean", "choice", "document"
+    /// "text", "textarea", "date", "number", "boolean", "choice", "document", or
+    /// "statement": text to read, not a question — the label is its title, `help`
+    /// its text (a policy, say). Clients show it read-only and send no answer for
+    /// it; the host refuses one (a field error) before the plugin is asked.
+    std::string type;
     std::string help;
     bool required = false;
     std::vector<std::string> choices;  ///< for "choice"
