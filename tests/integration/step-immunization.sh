@@ -9,7 +9,8 @@
 # rules give (the earliest lapse), keeps what met each rule, and the rotation job
 # makes the rotation ready; an incomplete record waits for the facility with every
 # reason, shown to the coordinator and not to the student, until the coordinator
-# verifies it. ROTUNDA_TEST_PG_DIR set (CTest's integration.step-immunization-postgres):
+# verifies it; once per student, the record carries over to a later rotation only
+# while it still verifies for that rotation's start. ROTUNDA_TEST_PG_DIR set (CTest's integration.step-immunization-postgres):
 # the same on the PostgreSQL fixture.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -114,7 +115,7 @@ season_start=$(date -u -d "$(day -40)" +%Y-%m-01)
 season_end=$(date -u -d "$season_start + 1 year - 1 day" +%F)
 as fadmin POST "/api/v1/organizations/$mercy/steps" '{"phase":"onboarding","name":"Immunizations","type":"immunization-record","completedBy":"student","settings":{"tbDays":"30"}}'
 check "a setting the type does not declare: 422 settings.tbDays" equals "$status/$(field_errors)" "422/settings.tbDays"
-immun=$(newstep "{\"phase\":\"onboarding\",\"name\":\"Immunizations\",\"type\":\"immunization-record\",\"completedBy\":\"student\",\"settings\":{\"requireTdap\":\"true\",\"fluSeasonStartMonth\":\"$season_month\"}}")
+immun=$(newstep "{\"phase\":\"onboarding\",\"name\":\"Immunizations\",\"type\":\"immunization-record\",\"completedBy\":\"student\",\"oncePerStudent\":true,\"settings\":{\"requireTdap\":\"true\",\"fluSeasonStartMonth\":\"$season_month\"}}")
 # The server checks setting names, not values; the plugin refuses this one when it is used.
 broken=$(newstep '{"phase":"onboarding","name":"Immunizations (draft)","type":"immunization-record","completedBy":"student","required":false,"settings":{"tbValidityDays":"a year"}}')
 as fadmin POST "/api/v1/organizations/$mercy/services" "{\"name\":\"Cardiology\",\"specialty\":\"Internal Medicine\",\"stepIds\":[\"$immun\",\"$broken\"]}"
@@ -188,5 +189,21 @@ check "meanwhile the rotation stays onboarding" equals "$(db "SELECT status FROM
 as fcoord POST "/api/v1/rotations/$r2/steps/$immun/verify" ''
 check "the coordinator verifies it after review" equals "$status/$(json_field "$body" 'd["state"] + "/" + str(d["verifiedBy"] is not None) + "/" + str(d["reviewReasons"])')" "200/verified/True/[]"
 check "and the job makes that rotation ready too" wait_for_status "$r2" ready 20
+
+# ---------------------------------------------------------------- once per student: asked again
+as scoord POST "/api/v1/capacity/$window/rotations" "{\"studentIds\":[\"${uid[st1]}\"],\"startDate\":\"$(day 40)\",\"endDate\":\"$(day 50)\"}"
+r3=$(json_field "$body" 'd["items"][0]["id"]')
+as st1 GET "/api/v1/rotations/$r3/steps"
+check "a later rotation: the record still verifies for its start, so it carries over" equals \
+  "$(step_field "$body" "$immun" 's["state"] + "/" + str(s["carriedFrom"] is not None) + "/" + s["expiresAt"]')" "verified/True/$expected_expiry"
+as fadmin POST "/api/v1/services/$cardiology/capacity" "{\"startDate\":\"$(day 300)\",\"endDate\":\"$(day 400)\",\"capacity\":3,\"workflow\":\"coordinator_scheduled\",\"schoolId\":\"$stateu\"}"
+window2=$(json_field "$body" 'd["id"]')
+as scoord POST "/api/v1/capacity/$window2/rotations" "{\"studentIds\":[\"${uid[st1]}\"],\"startDate\":\"$(day 340)\",\"endDate\":\"$(day 350)\"}"
+r4=$(json_field "$body" 'd["items"][0]["id"]')
+as st1 GET "/api/v1/rotations/$r4/steps"
+check "a rotation starting 370 days after the TB test: it does not carry over, the student submits again" equals \
+  "$(step_field "$body" "$immun" 's["state"] + "/" + str(s["carriedFrom"])')" "todo/None"
+check "the log says why, in the plugin's words" \
+  wait_for_log "TB test (igra) on $(day -30) is 370 days before the rotation start ($(day 340)); at most 365 are allowed" 10
 
 finish
