@@ -403,14 +403,13 @@ StepValidation validateRecord(const StepSubmission& submission, const Immunizati
     const ReferenceDates dates = referenceDates(submission);
     const std::vector<FormField> fields = recordFields(settings);
     const auto given = givenAnswers(submission);
-    std::map<std::string, std::string> usable;
     for (const auto& [name, value] : given) {
-        const auto field = std::find_if(fields.begin(), fields.end(), [&](const FormField& f) { return f.name == name; });
         if (name == "documentIds") {
             validation.errors.emplace_back(name, "documents are uploaded to the step and listed in documentIds, not "
                                                  "typed as an answer");
             continue;
         }
+        const auto field = std::find_if(fields.begin(), fields.end(), [&](const FormField& f) { return f.name == name; });
         if (field == fields.end()) {
             std::string family;
             for (const auto& [prefix, label] : kFamilies)
@@ -425,24 +424,16 @@ StepValidation validateRecord(const StepSubmission& submission, const Immunizati
         if (field->type == "date") {
             std::string problem;
             const auto date = parseIsoDate(value, &problem);
-            if (!date) {
+            if (!date)
                 validation.errors.emplace_back(name, problem);
-                continue;
-            }
-            if (*date > dates.today) {
+            else if (*date > dates.today)
                 validation.errors.emplace_back(name, "is after today (" + isoDate(dates.today) + ")");
-                continue;
-            }
-            if (*date < kEarliestDate) {
+            else if (*date < kEarliestDate)
                 validation.errors.emplace_back(name, "is before " + isoDate(kEarliestDate));
-                continue;
-            }
         } else if (field->type == "choice" &&
                    std::find(field->choices.begin(), field->choices.end(), value) == field->choices.end()) {
             validation.errors.emplace_back(name, "must be one of: " + joinChoices(field->choices));
-            continue;
         }
-        usable.emplace(name, value);
     }
     // Answers that mean nothing without another, for the requirements asked for
     // (an answer to another is already refused above).
