@@ -441,25 +441,32 @@ std::optional<Authenticated> AccountService::authenticate(const std::string& tok
     if (token.empty() || token.size() > 100) return std::nullopt;
     const std::string hash = sha256Hex(token);
     const std::string now_ = store::utcNow();
-    // Last seen is written at most once a minute: idle expiry does not need more,
-    // and reads stay reads. A kept session is used until then, within its expiry.
-    const std::string touchBefore = store::utcText(Poco::Timestamp() - Poco::Timespan(60, 0));
-    if (const auto kept = sessions_.find(hash))
-        if (kept->session.expiresAt > now_ && kept->session.lastSeenAt > touchBefore) return kept;
-    const std::uint64_t changes = sessions_.changes();
+    // Kept for seconds (decision 0019); one request reads a session that all
+    // connections of a browser present at once. Unknown tokens are not kept.
+    std::optional<Authenticated> found = sessions_.get(
+        hash, [&] { return readSession(hash, now_); }, [](const std::optional<Authenticated>& a) { return a.has_value(); });
+    if (found && found->session.expiresAt <= now_) {
+        sessions_.forget(hash);
+        return std::nullopt;
+    }
+    return found;
+}
+
+std::optional<Authenticated> AccountService::readSession(const std::string& tokenHash, const std::string& now_) {
     store::SessionRepository sessions(database_);
     const std::string idleSince = store::utcText(Poco::Timestamp() - Poco::Timespan(settings_.sessionIdleMinutes * 60, 0));
-    std::optional<store::SessionRecord> session = sessions.findActive(hash, now_, idleSince);
+    std::optional<store::SessionRecord> session = sessions.findActive(tokenHash, now_, idleSince);
     if (!session) return std::nullopt;
     std::optional<store::User> user = store::UserRepository(database_).findById(session->userId);
     if (!user || user->status != "active") return std::nullopt;
-    if (touchBefore > session->lastSeenAt) {
+    // Last seen is written at most once a minute: idle expiry does not need more,
+    // and reads stay reads. A kept session is read again within seconds, so the
+    // minute holds with the cache too.
+    if (store::utcText(Poco::Timestamp() - Poco::Timespan(60, 0)) > session->lastSeenAt) {
         sessions.touch(session->id, now_);
         session->lastSeenAt = now_;
     }
-    Authenticated found{*user, *session};
-    sessions_.put(hash, found, changes);
-    return found;
+    return Authenticated{*user, *session};
 }
 
 void AccountService::requestPasswordReset(const std::string& email, const Origin& origin) {

@@ -196,6 +196,9 @@ private:
     /// An active account with a local password; throws ValidationFailed or store::DuplicateEmail.
     store::User createLocalAccount(const std::string& email, const std::string& name, const std::string& password,
                                    bool administrator);
+    /// The session with this token hash and its user, when both are usable now
+    /// (from the database; authenticate() keeps the answer for seconds).
+    std::optional<Authenticated> readSession(const std::string& tokenHash, const std::string& now);
     /// Stores a single-use token for `userId` and returns the token itself.
     std::string issueToken(const std::string& userId, const std::string& purpose, const std::string& newEmail);
     /// Looks a token up: its user and new email when it is usable, else why not.
@@ -210,7 +213,7 @@ private:
     plugins::PluginHost* plugins_;
     mail::Outbox* outbox_;
     AuthSettings settings_;
-    store::ReadCache<Authenticated> sessions_;  ///< checked sessions by token hash
+    store::ReadCache<std::optional<Authenticated>> sessions_;  ///< checked sessions by token hash
     std::mutex limiterMutex_;
     std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> attemptsByAddress_;
 };

@@ -39,6 +39,13 @@ public:
     /// from `compute` reaches its caller and is not kept.
     template <typename Compute>
     Value get(const std::string& key, Compute compute) {
+        return get(key, compute, [](const Value&) { return true; });
+    }
+
+    /// As get(key, compute), keeping only answers `keep` accepts (a session that
+    /// was found, not a token that matched nothing).
+    template <typename Compute, typename Keep>
+    Value get(const std::string& key, Compute compute, Keep keep) {
         if (!enabled()) return compute();
         std::unique_lock<std::shared_mutex> lock(mutex_);
         std::uint64_t changes = 0;
@@ -67,7 +74,7 @@ public:
             finish(key, changes, std::nullopt);
             throw;
         }
-        finish(key, changes, value);
+        finish(key, changes, keep(*value) ? value : std::nullopt);
         return std::move(*value);
     }
 

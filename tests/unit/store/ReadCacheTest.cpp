@@ -27,6 +27,7 @@ class ReadCacheTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testOneReaderPerKeyAtATime);
     CPPUNIT_TEST(testFailedReadIsNotKeptAndOthersReadAgain);
     CPPUNIT_TEST(testFullCacheStartsOver);
+    CPPUNIT_TEST(testOnlyAnswersKeepAcceptsAreKept);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -149,6 +150,21 @@ public:
         CPPUNIT_ASSERT(kept >= 1);
         CPPUNIT_ASSERT(kept <= 5);
         CPPUNIT_ASSERT(cache.find("k9"));
+    }
+
+    void testOnlyAnswersKeepAcceptsAreKept() {
+        TestDatabase db("sqlite");
+        ReadCache<std::optional<int>> cache(db.database(), 60s, 100);
+        int reads = 0;
+        const auto keepFound = [](const std::optional<int>& v) { return v.has_value(); };
+        const auto nothing = [&] { ++reads; return std::optional<int>(); };
+        CPPUNIT_ASSERT(!cache.get("unknown", nothing, keepFound));
+        CPPUNIT_ASSERT(!cache.get("unknown", nothing, keepFound));
+        CPPUNIT_ASSERT_EQUAL(2, reads);
+        const auto found = [&] { ++reads; return std::optional<int>(4); };
+        CPPUNIT_ASSERT_EQUAL(4, *cache.get("known", found, keepFound));
+        CPPUNIT_ASSERT_EQUAL(4, *cache.get("known", found, keepFound));
+        CPPUNIT_ASSERT_EQUAL(3, reads);
     }
 };
 
