@@ -24,6 +24,58 @@ std::string trimmed(const std::string& text) {
     return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
+// The longest policy title and version (characters) and text (bytes) a step may have.
+// Title and version are kept as facts of every attestation (at most 4 KB each).
+constexpr std::size_t kLongestTitle = 200;
+constexpr std::size_t kLongestVersion = 64;
+constexpr std::size_t kLongestText = 100000;
+
+struct TextScan {
+    std::string problem;  ///< why it is not acceptable text, or ""
+    std::size_t characters = 0;
+    bool letter = false;  ///< has a letter of any script
+};
+
+// Reads `text` as UTF-8 without control characters (C0, DEL or C1); `lineBreaks`
+// allows tab, CR and LF.
+TextScan scanText(const std::string& text, bool lineBreaks) {
+    TextScan scan;
+    const std::string oneLine = "must be one line of text, without control characters";
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t length = c < 0x80                 ? 1
+                             : c >= 0xc2 && c <= 0xdf ? 2
+                             : c >= 0xe0 && c <= 0xef ? 3
+                             : c >= 0xf0 && c <= 0xf4 ? 4
+                                                      : 0;
+        if (length == 0 || i + length > text.size()) return {"must be text (UTF-8)", 0, false};
+        for (std::size_t k = 1; k < length; ++k)
+            if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80)
+                return {"must be text (UTF-8)", 0, false};
+        const bool allowedBreak = lineBreaks && (c == '\t' || c == '\r' || c == '\n');
+        if (length == 1 && (c < 0x20 || c == 0x7f) && !allowedBreak)
+            return {
+                lineBreaks
+                    ? "must be text without control characters (tabs and line breaks are allowed)"
+                    : oneLine,
+                0, false};
+        // C1 controls (U+0080–U+009F) are two bytes: C2 80 – C2 9F.
+        if (length == 2 && c == 0xc2 && static_cast<unsigned char>(text[i + 1]) < 0xa0)
+            return {
+                lineBreaks
+                    ? "must be text without control characters (tabs and line breaks are allowed)"
+                    : oneLine,
+                0, false};
+        // Letters of any script: ASCII letters, or any character beyond Latin-1's symbols.
+        if ((length == 1 && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) ||
+            (length > 1 && c >= 0xc3))
+            scan.letter = true;
+        ++scan.characters;
+        i += length;
+    }
+    return scan;
+}
+
 std::string policyLabel(const ConfigValues& settings) {
     const std::string title = setting(settings, "policyTitle"),
                       version = setting(settings, "policyVersion");
@@ -58,34 +110,11 @@ std::string agreementField(const std::string& version, const std::string& text) 
 std::string checkSignedName(const std::string& name) {
     const std::string typed = trimmed(name);
     if (typed.empty()) return "type your full name";
-    std::size_t characters = 0;
-    bool letter = false;
-    for (std::size_t i = 0; i < typed.size();) {
-        const auto c = static_cast<unsigned char>(typed[i]);
-        std::size_t length = c < 0x80                 ? 1
-                             : c >= 0xc2 && c <= 0xdf ? 2
-                             : c >= 0xe0 && c <= 0xef ? 3
-                             : c >= 0xf0 && c <= 0xf4 ? 4
-                                                      : 0;
-        if (length == 0 || i + length > typed.size()) return "must be text (UTF-8)";
-        for (std::size_t k = 1; k < length; ++k)
-            if ((static_cast<unsigned char>(typed[i + k]) & 0xc0) != 0x80)
-                return "must be text (UTF-8)";
-        if (length == 1 && (c < 0x20 || c == 0x7f))
-            return "must be one line of text, without control characters";
-        // C1 controls (U+0080–U+009F) are two bytes: C2 80 – C2 9F.
-        if (length == 2 && c == 0xc2 && static_cast<unsigned char>(typed[i + 1]) < 0xa0)
-            return "must be one line of text, without control characters";
-        // Letters of any script: ASCII letters, or any character beyond Latin-1's symbols.
-        if ((length == 1 && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) ||
-            (length > 1 && c >= 0xc3))
-            letter = true;
-        ++characters;
-        i += length;
-    }
-    if (characters > kLongestName) return "must be at most 200 characters";
-    if (characters < 2) return "type your full name";
-    if (!letter) return "type your full name in letters";
+    const TextScan scan = scanText(typed, false);
+    if (!scan.problem.empty()) return scan.problem;
+    if (scan.characters > kLongestName) return "must be at most 200 characters";
+    if (scan.characters < 2) return "type your full name";
+    if (!scan.letter) return "type your full name in letters";
     return "";
 }
 
@@ -168,6 +197,33 @@ std::vector<std::pair<std::string, std::string>> PolicyAttestation::record(
             {"policySha256", sha256Hex(setting(settings, "policyText"))},
             {"attestedAt", submission.submittedAt},
             {"timeZone", submission.timeZone}};
+}
+
+std::vector<std::pair<std::string, std::string>> PolicyAttestation::checkSettings(
+    const ConfigValues& settings) const {
+    std::vector<std::pair<std::string, std::string>> errors;
+    const auto check = [&](const std::string& name, bool lineBreaks, std::size_t longest,
+                           bool inBytes) {
+        const std::string value = setting(settings, name);
+        if (value.find_first_not_of(" \t\r\n") == std::string::npos) {
+            errors.emplace_back(name, "is required");
+            return;
+        }
+        const TextScan scan = scanText(value, lineBreaks);
+        if (!scan.problem.empty()) {
+            errors.emplace_back(name, scan.problem);
+            return;
+        }
+        const std::size_t size = inBytes ? value.size() : scan.characters;
+        if (size > longest)
+            errors.emplace_back(name, "has " + std::to_string(size) +
+                                          (inBytes ? " bytes" : " characters") + "; at most " +
+                                          std::to_string(longest) + " are allowed");
+    };
+    check("policyTitle", false, kLongestTitle, false);
+    check("policyVersion", false, kLongestVersion, false);
+    check("policyText", true, kLongestText, true);
+    return errors;
 }
 
 }  // namespace rotunda::attestation

@@ -25,7 +25,7 @@ std::string agreementField(const std::string& version, const std::string& text);
 std::string checkSignedName(const std::string& name);
 
 /// The step type. Settings: policyTitle, policyVersion, policyText (all
-/// required). Fields: "policy" (a statement: label title and version, help the
+/// required; checkSettings). Fields: "policy" (a statement: label title and version, help the
 /// text), "fullName" (text), the agreement checkbox (agreementField, boolean).
 class PolicyAttestation : public plugin::StepType {
 public:
@@ -47,6 +47,11 @@ public:
     /// shown), attestedAt (the submission time, UTC) and timeZone.
     std::vector<std::pair<std::string, std::string>> record(
         const plugin::StepSubmission& submission,
+        const plugin::ConfigValues& settings) const override;
+    /// policyTitle (up to 200 characters) and policyVersion (up to 64), one line
+    /// each, and policyText (up to 100,000 bytes; tabs and line breaks allowed):
+    /// each present (not blank), UTF-8 without control characters.
+    std::vector<std::pair<std::string, std::string>> checkSettings(
         const plugin::ConfigValues& settings) const override;
 };
 

@@ -12,9 +12,12 @@ using plugin::ConfigType;
 using plugin::ConfigValues;
 
 StepSettingsError::StepSettingsError(const std::string& name, const std::string& value, const std::string& allowed)
-    : std::invalid_argument("step setting " + name + " is \"" + value + "\": " + allowed) {}
+    : StepSettingsError(name, "is \"" + value + "\": " + allowed) {}
 
-StepSettingsError::StepSettingsError(const std::string& message) : std::invalid_argument(message) {}
+StepSettingsError::StepSettingsError(const std::string& name, const std::string& detail)
+    : std::invalid_argument("step setting " + name + " " + detail), setting_(name), detail_(detail) {}
+
+StepSettingsError::StepSettingsError(const std::string& message) : std::invalid_argument(message), detail_(message) {}
 
 namespace {
 
@@ -52,30 +55,59 @@ long integerOf(const ConfigValues& values, const std::string& name, long low, lo
 
 }  // namespace
 
-ImmunizationSettings ImmunizationSettings::fromValues(const ConfigValues& values) {
+namespace {
+
+// Reads every setting; one that cannot be used keeps its default and is added to
+// `problems`, so that callers may refuse the first or report them all.
+ImmunizationSettings readSettings(const ConfigValues& values, std::vector<StepSettingsError>& problems) {
     const auto declared = settingProperties();
     for (const auto& [name, value] : values.all()) {
         if (std::none_of(declared.begin(), declared.end(), [&](const ConfigProperty& p) { return p.name == name; }))
-            throw StepSettingsError("step setting " + name + " is not a setting of immunization-record");
+            problems.emplace_back(name, "is not a setting of immunization-record");
     }
+    const auto read = [&](auto& target, auto&& reader) {
+        try {
+            target = reader();
+        } catch (const StepSettingsError& e) {
+            problems.push_back(e);
+        }
+    };
+    const auto boolean = [&](const char* name) { return [&values, name] { return booleanOf(values, name); }; };
     ImmunizationSettings s;
-    s.mmr = booleanOf(values, "requireMmr");
-    s.varicella = booleanOf(values, "requireVaricella");
-    s.hepatitisB = booleanOf(values, "requireHepatitisB");
-    s.tb = booleanOf(values, "requireTb");
-    s.influenza = booleanOf(values, "requireInfluenza");
-    s.tdap = booleanOf(values, "requireTdap");
-    s.tbValidityDays = static_cast<int>(integerOf(values, "tbValidityDays", 1, 3650, "days"));
-    s.fluSeasonStartMonth = static_cast<unsigned>(integerOf(values, "fluSeasonStartMonth", 1, 12, "months (1 = January)"));
-    s.tdapValidityYears = static_cast<int>(integerOf(values, "tdapValidityYears", 1, 30, "years"));
-    s.birthDate = booleanOf(values, "askBirthDate");
-    s.requireDocument = booleanOf(values, "requireDocument");
+    read(s.mmr, boolean("requireMmr"));
+    read(s.varicella, boolean("requireVaricella"));
+    read(s.hepatitisB, boolean("requireHepatitisB"));
+    read(s.tb, boolean("requireTb"));
+    read(s.influenza, boolean("requireInfluenza"));
+    read(s.tdap, boolean("requireTdap"));
+    read(s.tbValidityDays, [&] { return static_cast<int>(integerOf(values, "tbValidityDays", 1, 3650, "days")); });
+    read(s.fluSeasonStartMonth, [&] {
+        return static_cast<unsigned>(integerOf(values, "fluSeasonStartMonth", 1, 12, "months (1 = January)"));
+    });
+    read(s.tdapValidityYears, [&] { return static_cast<int>(integerOf(values, "tdapValidityYears", 1, 30, "years")); });
+    read(s.birthDate, boolean("askBirthDate"));
+    read(s.requireDocument, boolean("requireDocument"));
     if (!(s.mmr || s.varicella || s.hepatitisB || s.tb || s.influenza || s.tdap)) {
         std::string names;
         for (const char* name : kRequirementNames) names += (names.empty() ? "" : ", ") + std::string(name);
-        throw StepSettingsError("step settings require nothing: set at least one of " + names + " to true");
+        problems.emplace_back("step settings require nothing: set at least one of " + names + " to true");
     }
     return s;
+}
+
+}  // namespace
+
+ImmunizationSettings ImmunizationSettings::fromValues(const ConfigValues& values) {
+    std::vector<StepSettingsError> problems;
+    const ImmunizationSettings s = readSettings(values, problems);
+    if (!problems.empty()) throw problems.front();
+    return s;
+}
+
+std::vector<StepSettingsError> ImmunizationSettings::problems(const ConfigValues& values) {
+    std::vector<StepSettingsError> problems;
+    readSettings(values, problems);
+    return problems;
 }
 
 std::vector<ConfigProperty> settingProperties() {

@@ -15,8 +15,23 @@ namespace rotunda::immunization {
 /// and what is allowed.
 class StepSettingsError : public std::invalid_argument {
 public:
+    /// `name` is "<value>": `allowed`.
     StepSettingsError(const std::string& name, const std::string& value, const std::string& allowed);
+    /// `name` `detail`, e.g. (tbDays, "is not a setting of immunization-record").
+    StepSettingsError(const std::string& name, const std::string& detail);
+    /// A problem of the settings together, not of one of them.
     explicit StepSettingsError(const std::string& message);
+
+    /// The setting at fault; empty when the problem is of the settings together.
+    const std::string& setting() const { return setting_; }
+    /// what() without the leading "step setting <name> ", for a message shown
+    /// beside the setting (StepType::checkSettings); the whole message when no
+    /// setting is named.
+    const std::string& detail() const { return detail_; }
+
+private:
+    std::string setting_;
+    std::string detail_;
 };
 
 /// The validated settings of one immunization step.
@@ -34,8 +49,13 @@ struct ImmunizationSettings {
     bool requireDocument = false; ///< a copy of the record must be attached
 
     /// Reads every value (a missing or empty one takes its default) and checks it.
-    /// Throws StepSettingsError.
+    /// Throws the first of problems(values).
     static ImmunizationSettings fromValues(const plugin::ConfigValues& values);
+
+    /// Every reason `values` cannot be used, in the order fromValues checks them;
+    /// empty when fromValues accepts them. What the step type answers when a
+    /// facility saves a step (checkSettings).
+    static std::vector<StepSettingsError> problems(const plugin::ConfigValues& values);
 };
 
 /// The settings the step type declares (stepSettings()), with their defaults.

@@ -66,4 +66,12 @@ std::vector<std::pair<std::string, std::string>> ImmunizationStepType::record(co
     return facts;
 }
 
+std::vector<std::pair<std::string, std::string>> ImmunizationStepType::checkSettings(
+    const ConfigValues& settings) const {
+    std::vector<std::pair<std::string, std::string>> errors;
+    for (const StepSettingsError& problem : ImmunizationSettings::problems(settings))
+        errors.emplace_back(problem.setting(), problem.detail());
+    return errors;
+}
+
 }  // namespace rotunda::immunization

@@ -12,8 +12,10 @@ constexpr const char* kStepTypeId = "immunization-record";
 /// A structured immunization record (MMR, varicella, hepatitis B, TB test,
 /// influenza, Tdap) that verifies itself when complete and consistent, and
 /// otherwise waits for a person with every reason listed. Stateless, so
-/// thread-safe. Bad step settings throw StepSettingsError from every call, which
-/// the host reports as "step type unavailable" with the message in its log.
+/// thread-safe. checkSettings() lets the host refuse bad step settings when a step
+/// is saved; settings that get past it anyway (a host before ABI 1.2) throw
+/// StepSettingsError from every other call, which the host reports as "step type
+/// unavailable" with the message in its log.
 class ImmunizationStepType : public plugin::StepType {
 public:
     std::string id() const override;
@@ -33,6 +35,10 @@ public:
     /// against and the expiry, for reviewers.
     std::vector<std::pair<std::string, std::string>> record(const plugin::StepSubmission& submission,
                                                             const plugin::ConfigValues& settings) const override;
+    /// Every setting that cannot be used (ImmunizationSettings::problems): the
+    /// setting → "is \"<value>\": <what is allowed>"; a step that requires nothing
+    /// under an empty name (the settings together).
+    std::vector<std::pair<std::string, std::string>> checkSettings(const plugin::ConfigValues& settings) const override;
 };
 
 }  // namespace rotunda::immunization

@@ -6,8 +6,9 @@
 # verifies, rejects with a reason, the student resubmits; waive; the school
 # verifies its own step and the facility cannot; progress views; the rotation job
 # makes the rotation ready and expires a lapsed verification; a once-per-student
-# step carries over to the student's next rotation; a plugin step type verified
-# automatically with an expiry; a throwing plugin step type answers 503 "step
+# step carries over to the student's next rotation; a plugin step's settings the
+# plugin refuses when it is saved (422, or 503 when the plugin throws; nothing
+# saved); a plugin step type verified automatically with an expiry; a throwing plugin step type answers 503 "step
 # type unavailable" while the other steps work, and so does a disabled plugin's
 # step after a restart; non-parties get 404. ROTUNDA_TEST_PG_DIR set (CTest's
 # integration.rotation-steps-postgres): the same on the PostgreSQL fixture.
@@ -119,6 +120,14 @@ health=$(newstep "$mercy" '{"phase":"onboarding","name":"Health form","type":"fo
   {"name":"allergic","label":"Latex allergy","type":"yesno","required":true}]}')
 immun=$(newstep "$mercy" '{"phase":"onboarding","name":"Immunization record","type":"document","completedBy":"student","expiryDays":30,"oncePerStudent":true}')
 conduct=$(newstep "$mercy" '{"phase":"onboarding","name":"Code of conduct","type":"confirmation","completedBy":"student"}')
+as fadmin POST "/api/v1/organizations/$mercy/steps" '{"phase":"onboarding","name":"Badge","type":"badge-check","completedBy":"student","settings":{"validDays":"ten"}}'
+check "a setting the plugin cannot use (checkSettings): 422 settings.validDays" equals \
+  "$status/$(json_field "$body" '",".join(e["field"] + ": " + e["message"] for e in d["errors"])')" \
+  '422/settings.validDays: is "ten": expected a whole number of days'
+as fadmin POST "/api/v1/organizations/$mercy/steps" '{"phase":"onboarding","name":"Badge","type":"badge-check","completedBy":"student","settings":{"validDays":"explode"}}'
+check "a plugin that throws while checking the settings: 503 step type unavailable" equals \
+  "$status/$(json_field "$body" 'd["title"]')" "503/Step type unavailable"
+check "neither is saved" equals "$(db "SELECT COUNT(*) FROM step_versions WHERE name = 'Badge'")" "0"
 badge=$(newstep "$mercy" '{"phase":"onboarding","name":"Badge","type":"badge-check","completedBy":"student","settings":{"validDays":"10"}}')
 boom=$(newstep "$mercy" '{"phase":"onboarding","name":"Exploding check","type":"exploding","completedBy":"student"}')
 background=$(newstep "$stateu" '{"phase":"onboarding","name":"Background check","type":"confirmation","completedBy":"school_coordinator"}')

@@ -3,7 +3,9 @@
 # rotundad's API: a facility adds a policy attestation (HIPAA, version 2027.1) to
 # a service's onboarding; a student reads it in the step's form, types their name
 # and agrees; it is verified by itself and keeps the name, the version, the
-# SHA-256 of the exact text and the time; the rotation becomes ready. Then the
+# SHA-256 of the exact text and the time; the rotation becomes ready. Settings the
+# plugin cannot use (a blank text, a version of two lines) are refused when the
+# step is saved or changed, 422 naming each, nothing saved. Then the
 # facility publishes version 2027.2: the same student's later rotation asks to
 # attest again (the old attestation does not carry over), while another rotation
 # made before the change keeps its own. ROTUNDA_TEST_PG_DIR set (CTest's
@@ -25,6 +27,11 @@ check "the attestation is offered next to the built-in step types, with its sett
   "200/policyTitle,policyVersion,policyText"
 as fadmin POST "/api/v1/organizations/$facility/steps" '{"phase":"onboarding","name":"HIPAA","type":"policy-attestation","completedBy":"student","settings":{"policyTitle":"HIPAA Privacy"}}'
 check "a step without the policy's version and text: 422 per setting" equals "$status/$(field_errors)" "422/settings.policyText,settings.policyVersion"
+as fadmin POST "/api/v1/organizations/$facility/steps" '{"phase":"onboarding","name":"HIPAA","type":"policy-attestation","completedBy":"student","settings":{"policyTitle":"HIPAA Privacy","policyVersion":"","policyText":"  \n "}}'
+check "blank version and text, which the plugin cannot use: 422 per setting (checkSettings)" equals \
+  "$status/$(field_errors)/$(json_field "$body" '"|".join(e["message"] for e in d["errors"])')" \
+  "422/settings.policyText,settings.policyVersion/is required|is required"
+check "and nothing is saved" equals "$(db "SELECT count(*) FROM step_versions WHERE name = 'HIPAA'")" "0"
 text1='Patient information stays inside the hospital.
 Report a breach to the privacy officer at once.'
 settings1=$(python3 -c 'import json,sys; print(json.dumps({"policyTitle":"HIPAA Privacy","policyVersion":"2027.1","policyText":sys.argv[1]}))' "$text1")
@@ -64,6 +71,12 @@ check "the activity keeps the attestation's facts" equals "$(json_field "$body" 
 check "the attestation was the last required step: the rotation becomes ready" wait_for_status "$r1" ready 20
 
 # ---------------------------------------------------------------- a new policy version
+as fadmin PATCH "/api/v1/steps/$hipaa" "{\"settings\":{\"policyTitle\":\"HIPAA Privacy\",\"policyVersion\":\"2027.2\\nbeta\",\"policyText\":\"short\"}}"
+check "a new version the plugin cannot use (a version of two lines): 422 naming it" equals \
+  "$status/$(field_errors)/$(json_field "$body" 'd["errors"][0]["message"]')" \
+  "422/settings.policyVersion/must be one line of text, without control characters"
+as fadmin GET "/api/v1/steps/$hipaa/versions"
+check "and no version is added" equals "$(json_field "$body" '",".join(str(v["version"]) + ":" + v["settings"]["policyVersion"] for v in d["items"])')" "1:2027.1"
 text2="$text1
 Photos of patients are never taken."
 settings2=$(python3 -c 'import json,sys; print(json.dumps({"policyTitle":"HIPAA Privacy","policyVersion":"2027.2","policyText":sys.argv[1]}))' "$text2")

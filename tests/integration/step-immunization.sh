@@ -2,9 +2,10 @@
 # step-immunization.sh — the immunization-record step type (plugins/step-immunization)
 # through rotundad's API, on SQLite: an operator enables the plugin; the facility
 # (in Pacific/Kiritimati, UTC+14, so its date is often not UTC's) sees the type with
-# its settings and fields, adds an immunization step to a service's onboarding (and
-# one with a bad setting, which shows as unavailable with the plugin's reason in
-# the log); a student's bad answers come back as field errors judged by the
+# its settings and fields, adds an immunization step to a service's onboarding
+# (settings the plugin cannot use are refused when the step is saved, 422 naming
+# each; one stored with a bad value anyway shows as unavailable with the plugin's
+# reason in the log); a student's bad answers come back as field errors judged by the
 # facility's date; a complete record is verified by the plugin with the expiry its
 # rules give (the earliest lapse), keeps what met each rule, and the rotation job
 # makes the rotation ready; an incomplete record waits for the facility with every
@@ -116,8 +117,19 @@ season_end=$(date -u -d "$season_start + 1 year - 1 day" +%F)
 as fadmin POST "/api/v1/organizations/$mercy/steps" '{"phase":"onboarding","name":"Immunizations","type":"immunization-record","completedBy":"student","settings":{"tbDays":"30"}}'
 check "a setting the type does not declare: 422 settings.tbDays" equals "$status/$(field_errors)" "422/settings.tbDays"
 immun=$(newstep "{\"phase\":\"onboarding\",\"name\":\"Immunizations\",\"type\":\"immunization-record\",\"completedBy\":\"student\",\"oncePerStudent\":true,\"settings\":{\"requireTdap\":\"true\",\"fluSeasonStartMonth\":\"$season_month\"}}")
-# The server checks setting names, not values; the plugin refuses this one when it is used.
-broken=$(newstep '{"phase":"onboarding","name":"Immunizations (draft)","type":"immunization-record","completedBy":"student","required":false,"settings":{"tbValidityDays":"a year"}}')
+as fadmin POST "/api/v1/organizations/$mercy/steps" '{"phase":"onboarding","name":"Immunizations (draft)","type":"immunization-record","completedBy":"student","required":false,"settings":{"tbValidityDays":"a year","requireTdap":"ture"}}'
+check "values the plugin cannot use: 422 naming each setting (checkSettings)" equals "$status/$(field_errors)" \
+  "422/settings.requireTdap,settings.tbValidityDays"
+check "saying what is allowed" equals "$(field_error settings.tbValidityDays)" 'is "a year": expected a whole number of days from 1 to 3650'
+check "and nothing is saved" equals "$(db "SELECT count(*) FROM steps s JOIN step_versions v ON v.step_id = s.id WHERE v.name = 'Immunizations (draft)'")" "0"
+broken=$(newstep '{"phase":"onboarding","name":"Immunizations (draft)","type":"immunization-record","completedBy":"student","required":false,"settings":{"tbValidityDays":"90"}}')
+as fadmin PATCH "/api/v1/steps/$broken" '{"settings":{"tbValidityDays":"90","requireMmr":"false","requireTb":"false","requireInfluenza":"false"}}'
+check "a change to settings that require nothing: 422 on the settings" equals "$status/$(field_errors)" "422/settings"
+as fadmin GET "/api/v1/steps/$broken"
+check "and the step keeps its settings" equals "$(json_field "$body" 'json.dumps(d["settings"])')" '{"tbValidityDays": "90"}'
+# A step saved with a bad value before the server asked the plugin (ABI 1.1 and
+# earlier hosts) is refused by the plugin when it is used.
+db "UPDATE step_versions SET definition = '{\"settings\":{\"tbValidityDays\":\"a year\"}}' WHERE step_id = '$broken'"
 as fadmin POST "/api/v1/organizations/$mercy/services" "{\"name\":\"Cardiology\",\"specialty\":\"Internal Medicine\",\"stepIds\":[\"$immun\",\"$broken\"]}"
 cardiology=$(json_field "$body" 'd["id"]')
 as fadmin POST "/api/v1/organizations/$mercy/agreements" "{\"schoolId\":\"$stateu\",\"startDate\":\"$(day -60)\",\"endDate\":\"$(day 400)\"}"

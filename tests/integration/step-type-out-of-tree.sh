@@ -3,7 +3,8 @@
 # docs/plugins.md, as a plugin author and a facility follow it: install the
 # plugin API package, build docs/examples/step-type (orientation-code) from a
 # directory of its own with find_package(RotundaPluginApi 1.2), enable it in
-# rotundad, add a step of that type to a service, and put a student through it
+# rotundad, add a step of that type to a service (a session name of two lines is
+# refused by the plugin's checkSettings: 422, nothing saved), and put a student through it
 # on a rotation: a wrong field and a badly formed code are field errors (422,
 # nothing stored), an unreadable code list makes the plugin throw in validate
 # (503, nothing stored), a known code is verified by the plugin with its facts,
@@ -38,6 +39,9 @@ facility_and_school
 as fadmin GET /api/v1/step-types
 check "the new type is offered with its settings" equals \
   "$(json_field "$body" '",".join(s["name"] for t in d["items"] if t["id"] == "orientation-code" for s in t["settings"])')" "session"
+as fadmin POST "/api/v1/organizations/$facility/steps" '{"phase":"onboarding","name":"Orientation","type":"orientation-code","completedBy":"student","settings":{"session":"March\norientation"}}'
+check "a session the plugin cannot use (two lines): 422 settings.session, nothing saved" equals \
+  "$status/$(field_errors)/$(db "SELECT COUNT(*) FROM step_versions WHERE name = 'Orientation'")" "422/settings.session/0"
 orientation=$(newstep '{"phase":"onboarding","name":"Orientation","type":"orientation-code","completedBy":"student","settings":{"session":"March orientation"}}')
 service_with Cardiology "$orientation"
 r1=$(schedule st1 20 30)

@@ -29,6 +29,17 @@ public:
                  ConfigType::String, "New staff orientation", false, false}};
     }
 
+    // Asked when a facility saves a step (plugin API 1.2): settings this type cannot
+    // use are refused then (422 on settings.<name>), not when a student opens the step.
+    std::vector<std::pair<std::string, std::string>> checkSettings(
+        const ConfigValues& settings) const override {
+        const std::string session = settings.has("session") ? settings.getString("session") : "";
+        if (session.size() > 100) return {{"session", "must be at most 100 characters"}};
+        if (session.find_first_of("\r\n") != std::string::npos)
+            return {{"session", "must be one line"}};
+        return {};
+    }
+
     // The form: what the person reads and fills in.
     std::vector<FormField> fields(const ConfigValues& settings) const override {
         return {{"about",

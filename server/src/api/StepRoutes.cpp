@@ -15,6 +15,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -90,6 +91,11 @@ private:
     /// Reads the version members of `body` over `v`, with field errors.
     void readVersion(const Poco::JSON::Object::Ptr& body, store::StepVersion& v, http::Problem& problem);
     const plugins::LoadedComponent<plugin::StepType>* pluginType(const std::string& id) const;
+    /// Asks the plugin whether it can use `settings` (StepType::checkSettings, ABI 1.2)
+    /// and adds its answers as field errors on settings.<name>; 503 when it fails.
+    void checkPluginSettings(const plugins::LoadedComponent<plugin::StepType>& loaded,
+                             const std::vector<plugin::ConfigProperty>& declared, const Poco::JSON::Object& settings,
+                             const std::string& stepType, http::Problem& problem);
 
     auth::AccountService& accounts_;
     plugins::PluginHost* plugins_;
@@ -114,6 +120,31 @@ const plugins::LoadedComponent<plugin::StepType>* StepHandlers::pluginType(const
     for (const auto& loaded : plugins_->stepTypes())
         if (loaded.component->id() == id) return &loaded;
     return nullptr;
+}
+
+void StepHandlers::checkPluginSettings(const plugins::LoadedComponent<plugin::StepType>& loaded,
+                                       const std::vector<plugin::ConfigProperty>& declared,
+                                       const Poco::JSON::Object& settings, const std::string& stepType,
+                                       http::Problem& problem) {
+    // The values the plugin will be given by every later call (findPluginStepType):
+    // the declared defaults, overridden by the step's own.
+    std::map<std::string, std::string> values;
+    for (const auto& p : declared) values[p.name] = p.defaultValue;
+    for (const auto& name : settings.getNames()) values[name] = settings.optValue<std::string>(name, "");
+    std::vector<std::pair<std::string, std::string>> errors;
+    try {
+        errors = plugins_->checkStepSettings(loaded, plugin::ConfigValues(values));
+    } catch (const plugins::PluginCallError&) {
+        throw http::Problem(503, "Step type unavailable",
+                            "step type unavailable: the plugin " + loaded.pluginId + " providing " + stepType +
+                                " failed while checking the settings (see /health); nothing was saved");
+    }
+    for (const auto& [name, message] : errors) {
+        const bool isSetting = std::any_of(declared.begin(), declared.end(),
+                                           [&](const plugin::ConfigProperty& p) { return p.name == name; });
+        problem.withError(isSetting ? "settings." + name : std::string("settings"),
+                          message.empty() ? "cannot be used by " + stepType : message);
+    }
 }
 
 // Fields of a form step, as the domain checks them.
@@ -192,6 +223,7 @@ void StepHandlers::readVersion(const Poco::JSON::Object::Ptr& body, store::StepV
         if (body->has("fields")) problem.withError("fields", "only a form step has fields");
     } else if (const auto* loaded = pluginType(v.stepType)) {
         if (body->has("fields")) problem.withError("fields", "the fields of a " + v.stepType + " step come from its plugin");
+        const std::size_t errorsBefore = problem.errors().size();
         Poco::JSON::Object::Ptr settings = body->has("settings") ? body->getObject("settings")
                                            : old->has("settings") && !typeChanged ? old->getObject("settings")
                                                                                    : Poco::JSON::Object::Ptr(new Poco::JSON::Object);
@@ -203,7 +235,9 @@ void StepHandlers::readVersion(const Poco::JSON::Object::Ptr& body, store::StepV
         try {
             declared = plugins_->guard(loaded->pluginId, "stepSettings", [&] { return loaded->component->stepSettings(); });
         } catch (const std::exception&) {
-            throw http::Problem::unavailable("the step type " + v.stepType + " failed; see /health");
+            throw http::Problem(503, "Step type unavailable",
+                                "step type unavailable: the plugin " + loaded->pluginId + " providing " + v.stepType +
+                                    " failed (see /health); nothing was saved");
         }
         for (const auto& name : settings->getNames()) {
             const bool known = std::any_of(declared.begin(), declared.end(),
@@ -214,6 +248,8 @@ void StepHandlers::readVersion(const Poco::JSON::Object::Ptr& body, store::StepV
         for (const auto& p : declared)
             if (p.required && p.defaultValue.empty() && !settings->has(p.name))
                 problem.withError("settings." + p.name, "is required");
+        // The plugin judges the values only once they are the declared names, as strings.
+        if (problem.errors().size() == errorsBefore) checkPluginSettings(*loaded, declared, *settings, v.stepType, problem);
         definition.set("settings", settings);
     } else {
         problem.withError("type", "must be form, document, confirmation or a step type of GET /api/v1/step-types");

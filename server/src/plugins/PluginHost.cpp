@@ -88,7 +88,7 @@ constexpr std::uint32_t kRequiredDescriptorSize =
 // past the end of a virtual table.
 bool hasDiagnose(std::uint16_t major, std::uint16_t minor) { return major > 1 || (major == 1 && minor >= 1); }
 
-// The same for StepType::record (appended in 1.2).
+// The same for StepType::record and StepType::checkSettings (appended in 1.2).
 bool hasStepRecord(std::uint16_t major, std::uint16_t minor) { return major > 1 || (major == 1 && minor >= 2); }
 
 }  // namespace
@@ -506,6 +506,16 @@ std::vector<std::pair<std::string, std::string>> PluginHost::recordStep(
         break;
     }
     return guard(stepType.pluginId, "record", [&] { return stepType.component->record(submission, settings); });
+}
+
+std::vector<std::pair<std::string, std::string>> PluginHost::checkStepSettings(
+    const LoadedComponent<plugin::StepType>& stepType, const plugin::ConfigValues& settings) {
+    for (const auto& plugin : plugins_) {
+        if (plugin->record.id != stepType.pluginId || plugin->record.state != PluginState::Loaded) continue;
+        if (!hasStepRecord(plugin->record.abiMajor, plugin->record.abiMinor)) return {};
+        break;
+    }
+    return guard(stepType.pluginId, "checkSettings", [&] { return stepType.component->checkSettings(settings); });
 }
 
 void PluginHost::finishCall(const std::string& pluginId, const std::string& operation,

@@ -102,6 +102,13 @@ public:
                                                                 const plugin::StepSubmission& submission,
                                                                 const plugin::ConfigValues& settings);
 
+    /// Asks a step type whether it can use a step's `settings` (StepType::checkSettings),
+    /// through the guard: setting name → message, empty when usable. A plugin built
+    /// before ABI 1.2 has no checkSettings() in its virtual table: it is not called and
+    /// nothing is refused. Throws PluginCallError when the plugin throws.
+    std::vector<std::pair<std::string, std::string>> checkStepSettings(
+        const LoadedComponent<plugin::StepType>& stepType, const plugin::ConfigValues& settings);
+
     /// Runs `call` (a call into plugin `pluginId`) through the guard: exceptions
     /// are caught, logged and rethrown as PluginCallError; every call is counted in
     /// metrics, and one that overran plugins.<id>.callTimeoutMs counts as a failure

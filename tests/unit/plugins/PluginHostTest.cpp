@@ -49,6 +49,8 @@ class PluginHostTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testAuthenticatorWithoutDiagnoseSaysSo);
     CPPUNIT_TEST(testStepRecordGoesThroughTheGuard);
     CPPUNIT_TEST(testStepRecordIsNeverCalledOnAPluginBuiltBeforeAbi12);
+    CPPUNIT_TEST(testStepSettingsCheckGoesThroughTheGuard);
+    CPPUNIT_TEST(testStepSettingsCheckIsNeverCalledOnAPluginBuiltBeforeAbi12);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -367,6 +369,50 @@ public:
         submission.answers["answer"] = "throw";
         CPPUNIT_ASSERT(host.recordStep(*older, submission, {}).empty());
         CPPUNIT_ASSERT(metrics_.renderPrometheus().find("plugin=\"abi-minor-older\",operation=\"record\"") ==
+                       std::string::npos);
+    }
+
+    static rotunda::plugin::ConfigValues modeSetting(const std::string& mode) {
+        return rotunda::plugin::ConfigValues(std::map<std::string, std::string>{{"mode", mode}});
+    }
+
+    void testStepSettingsCheckGoesThroughTheGuard() {
+        PluginHost host(*config_, metrics_);
+        host.loadAll();
+        const rotunda::plugins::LoadedComponent<rotunda::plugin::StepType>* good = nullptr;
+        for (const auto& loaded : host.stepTypes())
+            if (loaded.pluginId == "good") good = &loaded;
+        CPPUNIT_ASSERT(good != nullptr);
+        CPPUNIT_ASSERT(host.checkStepSettings(*good, modeSetting("good")).empty());
+        const auto errors = host.checkStepSettings(*good, modeSetting("bad"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), errors.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("mode"), errors[0].first);
+        try {
+            host.checkStepSettings(*good, modeSetting("throw"));
+            CPPUNIT_FAIL("the guard let an exception out of checkSettings through");
+        } catch (const rotunda::plugins::PluginCallError& e) {
+            CPPUNIT_ASSERT_EQUAL(std::string("plugin 'good' failed in checkSettings: checkSettings exploded"),
+                                 std::string(e.what()));
+        }
+        const std::string text = metrics_.renderPrometheus();
+        CPPUNIT_ASSERT(text.find("rotunda_plugin_calls_total{plugin=\"good\",operation=\"checkSettings\"} 3") !=
+                       std::string::npos);
+        CPPUNIT_ASSERT(text.find("rotunda_plugin_failures_total{plugin=\"good\",operation=\"checkSettings\"} 1") !=
+                       std::string::npos);
+    }
+
+    void testStepSettingsCheckIsNeverCalledOnAPluginBuiltBeforeAbi12() {
+        // A real 1.0 or 1.1 plugin has no checkSettings() in its virtual table: the
+        // host accepts the settings without calling (the fixture's would throw).
+        config_->setString("plugins.abi-minor-older.enabled", "true");
+        PluginHost host(*config_, metrics_);
+        host.loadAll();
+        const rotunda::plugins::LoadedComponent<rotunda::plugin::StepType>* older = nullptr;
+        for (const auto& loaded : host.stepTypes())
+            if (loaded.pluginId == "abi-minor-older") older = &loaded;
+        CPPUNIT_ASSERT(older != nullptr);
+        CPPUNIT_ASSERT(host.checkStepSettings(*older, modeSetting("throw")).empty());
+        CPPUNIT_ASSERT(metrics_.renderPrometheus().find("plugin=\"abi-minor-older\",operation=\"checkSettings\"") ==
                        std::string::npos);
     }
 

@@ -34,6 +34,13 @@ std::string fieldsOf(const StepValidation& v) {
     return out;
 }
 
+std::string errorsOf(const std::vector<std::pair<std::string, std::string>>& errors) {
+    std::string out;
+    for (const auto& [name, message] : errors)
+        out += (out.empty() ? "" : ",") + name + " " + message;
+    return out;
+}
+
 std::string fact(const std::vector<std::pair<std::string, std::string>>& facts,
                  const std::string& name) {
     for (const auto& [n, v] : facts)
@@ -54,6 +61,9 @@ class PolicyAttestationTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testUnknownAnswersAndDocumentsAreFieldErrors);
     CPPUNIT_TEST(testTheFactsKeepNameVersionHashAndTime);
     CPPUNIT_TEST(testANewVersionOrTextAsksToAttestAgain);
+    CPPUNIT_TEST(testUsableSettingsHaveNoErrors);
+    CPPUNIT_TEST(testMissingOrBlankSettingsAreNamed);
+    CPPUNIT_TEST(testSettingsTooLongOrNotPlainTextAreNamed);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -184,6 +194,51 @@ public:
         // The same version and text: still verified.
         CPPUNIT_ASSERT(type.verify(attested, policy("1")).verdict == StepVerdict::Verified);
         CPPUNIT_ASSERT(agreementField("1", "ab") != agreementField("1a", "b"));
+    }
+
+    void testUsableSettingsHaveNoErrors() {
+        PolicyAttestation type;
+        CPPUNIT_ASSERT(type.checkSettings(policy("2027.1")).empty());
+        // Tabs and line breaks belong in a policy's text; non-Latin titles are titles.
+        CPPUNIT_ASSERT(
+            type.checkSettings(ConfigValues({{"policyTitle", "Datenschutz – Übersicht"},
+                                             {"policyVersion", "v3"},
+                                             {"policyText", "1.\tKeep it.\r\n2.\tSay so."}}))
+                .empty());
+        CPPUNIT_ASSERT(type.checkSettings(policy("1", std::string(100000, 'x'))).empty());
+    }
+
+    void testMissingOrBlankSettingsAreNamed() {
+        PolicyAttestation type;
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("policyTitle is required,policyVersion is required,policyText is required"),
+            errorsOf(type.checkSettings(ConfigValues())));
+        CPPUNIT_ASSERT_EQUAL(std::string("policyText is required"),
+                             errorsOf(type.checkSettings(policy("1", " \n\t "))));
+        CPPUNIT_ASSERT_EQUAL(std::string("policyVersion is required"),
+                             errorsOf(type.checkSettings(policy(""))));
+    }
+
+    void testSettingsTooLongOrNotPlainTextAreNamed() {
+        PolicyAttestation type;
+        CPPUNIT_ASSERT_EQUAL(std::string("policyText has 100001 bytes; at most 100000 are allowed"),
+                             errorsOf(type.checkSettings(policy("1", std::string(100001, 'x')))));
+        CPPUNIT_ASSERT_EQUAL(std::string("policyVersion has 65 characters; at most 64 are allowed"),
+                             errorsOf(type.checkSettings(policy(std::string(65, '1')))));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("policyTitle has 201 characters; at most 200 are allowed"),
+            errorsOf(type.checkSettings(ConfigValues({{"policyTitle", std::string(201, 'T')},
+                                                      {"policyVersion", "1"},
+                                                      {"policyText", kText}}))));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("policyVersion must be one line of text, without control characters"),
+            errorsOf(type.checkSettings(policy("1\n2"))));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("policyText must be text without control characters (tabs and "
+                        "line breaks are allowed)"),
+            errorsOf(type.checkSettings(policy("1", "bell\x07"))));
+        CPPUNIT_ASSERT_EQUAL(std::string("policyText must be text (UTF-8)"),
+                             errorsOf(type.checkSettings(policy("1", "caf\xe9"))));
     }
 };
 

@@ -34,6 +34,9 @@ class ImmunizationSettingsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testAnUndeclaredSettingIsRefused);
     CPPUNIT_TEST(testEveryCallOfTheStepTypeRefusesBadSettings);
     CPPUNIT_TEST(testEveryDeclaredSettingHasHelpAndAValidDefault);
+    CPPUNIT_TEST(testCheckSettingsAcceptsWhatFromValuesAccepts);
+    CPPUNIT_TEST(testCheckSettingsNamesEveryBadSetting);
+    CPPUNIT_TEST(testCheckSettingsPutsARequirementOfNothingOnTheSettings);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -112,9 +115,9 @@ public:
     }
 
     void testEveryCallOfTheStepTypeRefusesBadSettings() {
-        // The host validates step settings only against their declared names; the
-        // type's own calls refuse bad values, which the host shows as "step type
-        // unavailable" and logs (RTP0040) with this message.
+        // A host before ABI 1.2 does not call checkSettings(); the type's own calls
+        // refuse bad values, which the host shows as "step type unavailable" and logs
+        // (RTP0040) with this message.
         const ImmunizationStepType type;
         const ConfigValues bad = settingValues({{"tbValidityDays", "forever"}});
         const std::string expected =
@@ -147,6 +150,43 @@ public:
         std::map<std::string, std::string> defaults;
         for (const auto& p : declared) defaults[p.name] = p.defaultValue;
         CPPUNIT_ASSERT_NO_THROW(ImmunizationSettings::fromValues(ConfigValues(defaults)));
+    }
+
+    void testCheckSettingsAcceptsWhatFromValuesAccepts() {
+        const ImmunizationStepType type;
+        CPPUNIT_ASSERT(type.checkSettings(settingValues({})).empty());
+        CPPUNIT_ASSERT(type.checkSettings(ConfigValues()).empty());
+        CPPUNIT_ASSERT(type.checkSettings(settingValues({{"requireTb", "no"}, {"tbValidityDays", "90"},
+                                                         {"requireTdap", "yes"}, {"tdapValidityYears", "5"}}))
+                           .empty());
+    }
+
+    void testCheckSettingsNamesEveryBadSetting() {
+        // Saved steps are refused with these under settings.<name> (422), all at once.
+        const auto errors = ImmunizationStepType().checkSettings(
+            settingValues({{"tbValidityDays", "a year"}, {"requireTdap", "ture"}, {"fluSeasonStartMonth", "13"}}));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), errors.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("requireTdap"), errors[0].first);
+        CPPUNIT_ASSERT_EQUAL(std::string("is \"ture\": expected true or false"), errors[0].second);
+        CPPUNIT_ASSERT_EQUAL(std::string("tbValidityDays"), errors[1].first);
+        CPPUNIT_ASSERT_EQUAL(std::string("is \"a year\": expected a whole number of days from 1 to 3650"),
+                             errors[1].second);
+        CPPUNIT_ASSERT_EQUAL(std::string("fluSeasonStartMonth"), errors[2].first);
+        // The first of them is what every other call throws.
+        CPPUNIT_ASSERT_EQUAL(std::string("step setting requireTdap is \"ture\": expected true or false"),
+                             refusal({{"tbValidityDays", "a year"}, {"requireTdap", "ture"}}));
+    }
+
+    void testCheckSettingsPutsARequirementOfNothingOnTheSettings() {
+        const auto errors = ImmunizationStepType().checkSettings(
+            settingValues({{"requireMmr", "false"}, {"requireTb", "false"}, {"requireInfluenza", "false"}}));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), errors.size());
+        CPPUNIT_ASSERT_EQUAL(std::string(""), errors[0].first);
+        CPPUNIT_ASSERT(errors[0].second.find("set at least one of requireMmr") != std::string::npos);
+        const auto undeclared = ImmunizationStepType().checkSettings(settingValues({{"tbDays", "30"}}));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), undeclared.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("tbDays"), undeclared[0].first);
+        CPPUNIT_ASSERT_EQUAL(std::string("is not a setting of immunization-record"), undeclared[0].second);
     }
 };
 

@@ -75,13 +75,26 @@ public:
     /// Optional automatic verification of a valid submission.
     virtual StepVerification verify(const StepSubmission&, const ConfigValues&) const { return {}; }
 
-    // ABI 1.2 — appended; the host calls it only for plugins built against 1.2 or later.
+    // ABI 1.2 — appended; the host calls them only for plugins built against 1.2 or later.
 
     /// Facts the host keeps with an accepted submission, beside the answers, and shows
     /// to reviewers (e.g. the version and SHA-256 of the policy text attested). Called
     /// after validate() succeeded; names are [a-zA-Z0-9_.-], values plain text.
     virtual std::vector<std::pair<std::string, std::string>> record(const StepSubmission&,
                                                                     const ConfigValues&) const {
+        return {};
+    }
+
+    /// Why a step cannot be saved with `settings`: setting name → one-line message
+    /// (the value and what is allowed); empty when the plugin can use them. The host
+    /// calls it when a step of this type is created or changed (a new version
+    /// included), after checking the names against stepSettings(), with every
+    /// declared default overridden by the given values — the same values fields(),
+    /// validate(), verify() and record() later receive. Errors are refused with 422
+    /// on `settings.<name>` and nothing is saved; a name that is not a declared
+    /// setting (or empty) is shown on `settings`. It must not throw for bad values:
+    /// a throw makes the step type unavailable (503), nothing saved.
+    virtual std::vector<std::pair<std::string, std::string>> checkSettings(const ConfigValues& /*settings*/) const {
         return {};
     }
 };
