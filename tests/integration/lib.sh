@@ -92,6 +92,21 @@ request() {
 # wait_for_log TEXT SECONDS [FILE]: waits until FILE (default $work/server.log) holds
 # TEXT. rotundad writes its log in batches, so a line can arrive after the request
 # that followed it was answered.
+# wait_for_job_round JOB: until the leased job JOB (job_leases.job) has run a
+# whole round that began after this call (its lease is taken again at the start
+# of every round: two new takings mean the first of them finished). Needs the
+# script's db function.
+wait_for_job_round() {
+  local deadline=$((SECONDS + 20)) last now seen=0
+  last=$(db "SELECT acquired_at FROM job_leases WHERE job = '$1'")
+  while [ $seen -lt 2 ]; do
+    now=$(db "SELECT acquired_at FROM job_leases WHERE job = '$1'")
+    [ "$now" = "$last" ] || { seen=$((seen + 1)); last=$now; }
+    [ $SECONDS -lt $deadline ] || { echo "  the job $1 ran no whole round in 20 s" >&2; return 1; }
+    sleep 0.2
+  done
+}
+
 wait_for_log() {
   local deadline=$((SECONDS + $2)) file=${3:-$work/server.log}
   until grep -qF -- "$1" "$file" 2>/dev/null; do

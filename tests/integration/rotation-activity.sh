@@ -4,7 +4,8 @@
 # faculty, facility staff) and 404 for everyone else, the feed newest first and
 # paged back in time, mail (written as .eml files by the default file transport)
 # when a rotation is scheduled, an application accepted, waitlisted or declined,
-# a comment made, and a rotation about to start with steps not done (once), the
+# a comment made, a rotation's preceptor changed (the new one, the previous one
+# and the student), and a rotation about to start with steps not done (once), the
 # weekly digest (once a period, nothing without open items), nobody mailed who
 # turned rotation_action off, and never a comment's text in a log or a mail.
 set -euo pipefail
@@ -254,6 +255,30 @@ check "(more rounds ran)" wait_for_mails st6 "Your rotation starts on $(day 6)" 
 check "one digest per period, however many rounds" equals "$(mails st1 "Your open items")/$(mails sadmin "Your open items")" "1/1"
 check "nothing for someone without open items" equals "$(mails fcoord "Your open items")" "0"
 check "nor for those who did not ask (weekly_digest is off by default)" equals "$(mails st5 "Your open items")/$(mails scoord "Your open items")" "0/0"
+
+# ---------------------------------------------------------------- a new preceptor
+as scoord PATCH "/api/v1/rotations/$r1" "{\"preceptorId\":\"${uid[otherprec]}\"}"
+check "the school's coordinator gives the rotation another preceptor" equals "$status/$(json_field "$body" 'd["preceptorId"]')" "200/${uid[otherprec]}"
+check "the new preceptor is mailed" wait_for_mails otherprec "A student is assigned to you: Sam Student, Emergency" 1
+check "naming the rotation" contains "$(mail_to otherprec "A student is assigned to you")" "You are now the preceptor of the rotation $what."
+check "the previous one, that they were removed" wait_for_mails fprec "You are no longer the preceptor of Sam Student, Emergency" 1
+check "and the student, with the new preceptor's name" wait_for_mails st1 "Your preceptor changed: Emergency at Mercy General" 1
+check "naming them" contains "$(mail_to st1 "Your preceptor changed")" "Your preceptor on the rotation $what is now Paula Otherpreceptor."
+as st1 GET "/api/v1/rotations/$r1/activity"
+check "the change is in the activity, with the previous preceptor" equals \
+  "$(json_field "$body" '[i["detail"]["preceptorId"] + "/" + i["detail"]["previousPreceptorId"] for i in d["items"] if i["kind"] == "update"][0]')" "${uid[otherprec]}/${uid[fprec]}"
+as fcoord PATCH "/api/v1/rotations/$r2" "{\"preceptorId\":\"${uid[otherprec]}\"}"
+check "the other student's rotation too (they turned rotation_action off)" equals "$status" "200"
+check "both preceptors are mailed" wait_for_mails fprec "You are no longer the preceptor of Quiet Student" 1
+check "(the new one too)" wait_for_mails otherprec "A student is assigned to you: Quiet Student" 1
+as fcoord PATCH "/api/v1/rotations/$r1" "{\"endDate\":\"$(day 10)\",\"preceptorId\":\"${uid[otherprec]}\"}"
+check "a change that keeps the preceptor" equals "$status" "200"
+as fcoord PATCH "/api/v1/rotations/$r1" '{"preceptorId":null}'
+check "removing the preceptor" equals "$status/$(json_field "$body" 'str(d["preceptorId"])')" "200/None"
+check "mails the removed one" wait_for_mails otherprec "You are no longer the preceptor of Sam Student" 1
+check "and the student, that there is none for now" wait_for_mails st1 "Your preceptor changed" 2
+check "the change that kept the preceptor mailed nobody" equals "$(mails otherprec "A student is assigned to you: Sam Student")/$(mails fprec "You are no longer the preceptor of Sam Student")" "1/1"
+check "the student's last letter says there is no preceptor" contains "$(mail_to st1 "Your preceptor changed")" "Your rotation $what has no preceptor at the moment."
 
 # ---------------------------------------------------------------- settings and privacy
 check "the student who turned rotation_action off got nothing" equals "$(ls "$work"/var/mail/*.eml | xargs grep -l "^To: .*st2@example.org" | wc -l)" "0"

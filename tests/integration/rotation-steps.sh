@@ -5,10 +5,12 @@
 # document uploaded to the completion with the fs-documents plugin); the facility
 # verifies, rejects with a reason, the student resubmits; waive; the school
 # verifies its own step and the facility cannot; progress views; the rotation job
-# makes the rotation ready and expires a lapsed verification; a once-per-student
-# step carries over to the student's next rotation; a plugin step's settings the
-# plugin refuses when it is saved (422, or 503 when the plugin throws; nothing
-# saved); a plugin step type verified automatically with an expiry; a throwing plugin step type answers 503 "step
+# makes the rotation ready, expires a lapsed verification on the facility's local
+# date (Pago Pago and Kiritimati) and takes the ready rotation back to onboarding
+# (event, mail) until it is verified again; a once-per-student step carries over
+# to the student's next rotation; a plugin step's settings the plugin refuses
+# when it is saved (422, or 503 when the plugin throws; nothing saved); a plugin
+# step type verified automatically with an expiry; a throwing plugin step type answers 503 "step
 # type unavailable" while the other steps work, and so does a disabled plugin's
 # step after a restart; non-parties get 404. ROTUNDA_TEST_PG_DIR set (CTest's
 # integration.rotation-steps-postgres): the same on the PostgreSQL fixture.
@@ -295,21 +297,49 @@ check "and it lapses before this rotation ends" equals "$(step_field "$body" "$i
 check "other steps start again" equals "$(step_field "$body" "$health" 's["state"]')/$(step_field "$body" "$badge" 's["state"]')" "todo/todo"
 as st1 GET "/api/v1/rotations/$r2/events"
 check "the carry-over is in the activity" contains "$(json_field "$body" '",".join(e["action"] for e in d["items"])')" "step.carried_over"
-db "UPDATE step_completions SET expires_at = '$(day -1)' WHERE id = '$immun1'"
-check "the job expires a verification past its date" wait_for_state "$r1" "$immun" expired 20
+# The job's dates are the facility's. Pago Pago (UTC-11) is a day or two behind
+# Kiritimati (UTC+14) at every hour, and UTC's date lies between theirs: a
+# verification good through Pago Pago's today holds at a facility there, and
+# has lapsed at one in Kiritimati. A job on UTC's date would get one of the two
+# wrong at any hour (the first before 11:00 UTC, the second after).
+as fadmin PATCH "/api/v1/organizations/$mercy" '{"timeZone":"Pacific/Pago_Pago"}'
+check "the facility is in Pago Pago (UTC-11)" equals "$status/$(json_field "$body" 'd["timeZone"]')" "200/Pacific/Pago_Pago"
+pago_today=$(TZ=Pacific/Pago_Pago date +%F)
+db "UPDATE step_completions SET expires_at = '$pago_today' WHERE id = '$immun1'"
+check "(the job ran after the change)" wait_for_job_round rotation-transitions
+check "a verification good through the facility's today ($pago_today, UTC's is $(date -u +%F)) holds" equals \
+  "$(state_of "$r1" "$immun")/$(db "SELECT status FROM rotations WHERE id = '$r1'")" "verified/ready"
+as fadmin PATCH "/api/v1/organizations/$mercy" '{"timeZone":"Pacific/Kiritimati"}'
+check "the facility moves to Kiritimati (UTC+14), where it is $(TZ=Pacific/Kiritimati date +%F)" equals "$status" "200"
+check "the job expires the same verification: its last day is over there" wait_for_state "$r1" "$immun" expired 20
 check "in the activity and the audit trail, as the job" equals "$(db "SELECT COUNT(*) FROM rotation_events WHERE rotation_id = '$r1' AND action = 'step.expired' AND actor_id IS NULL")/$(db "SELECT COUNT(*) FROM audit_events WHERE record_id = '$r1' AND action = 'step.expired'")" "1/1"
 check "logged with its id" wait_for_log "RTR0007 step $immun of rotation $r1 expired" 20
-check "the ready rotation stays ready (no move back), and the log says so" wait_for_log "RTR0008 rotation $r1 is ready" 20
+check "the ready rotation goes back to onboarding" wait_for_status "$r1" onboarding 20
+check "once" equals "$(db "SELECT COUNT(*) FROM rotation_events WHERE rotation_id = '$r1' AND action = 'unready'")" "1"
+as st1 GET "/api/v1/rotations/$r1/events"
+check "its event says why, as the job" equals \
+  "$(json_field "$body" '[str(e["actorId"]) + "|" + e["fromStatus"] + ">" + e["toStatus"] + "|" + e["detail"]["reason"] + "|" + ",".join(s["stepId"] + ":" + s["state"] for s in e["detail"]["steps"]) for e in d["items"] if e["action"] == "unready"][0]')" \
+  "None|ready>onboarding|the required step \"Immunization record\" expired|$immun:expired"
+check "audited as the job's" equals "$(db "SELECT COUNT(*) FROM audit_events WHERE record_id = '$r1' AND action = 'rotation.unready' AND actor_name = 'rotation job'")" "1"
+check "logged with its id and the reason" wait_for_log "RTR0008 rotation $r1 ready -> onboarding (unready: the required step \"Immunization record\" expired)" 20
+check "the student, who completes the step, is mailed, naming the step but no answers" equals \
+  "$(db "SELECT COUNT(*) FROM outbox WHERE recipient = 'st1@example.org' AND subject = 'Your rotation is no longer ready: Cardiology at Mercy General' AND text_body LIKE '%is back in onboarding: the required step \"Immunization record\" expired%' AND text_body NOT LIKE '%$doc%'")" "1"
+check "nobody else (the step is the student's)" equals "$(db "SELECT COUNT(*) FROM outbox WHERE subject LIKE '%no longer ready%' AND recipient <> 'st1@example.org'")" "0"
+check "the place stays with the rotation" equals "$(db "SELECT holds_place FROM rotations WHERE id = '$r1'")" "1"
 as st1 GET "/api/v1/rotations/$r1/steps"
 check "the expired step waits on the student again" equals "$(step_field "$body" "$immun" 's["state"] + "/" + s["waitingOn"] + "/" + str(s["actions"])')" "expired/student/['submit']"
 as st1 POST "/api/v1/rotations/$r1/steps/$immun/submit" "{\"documentIds\":[\"$doc\"]}"
 check "the student renews it" equals "$status/$(json_field "$body" 'd["state"]')" "200/submitted"
+check "submitted is not enough: the rotation stays onboarding" equals "$(db "SELECT status FROM rotations WHERE id = '$r1'")" "onboarding"
+as fcoord POST "/api/v1/rotations/$r1/steps/$immun/verify" ''
+check "the facility verifies it again, expiring after 30 days of the facility's" equals "$status/$(json_field "$body" 'd["state"] + "/" + d["expiresAt"]')" "200/verified/$(TZ=Pacific/Kiritimati date -d '30 days' +%F)"
+check "and the job makes the rotation ready again" wait_for_status "$r1" ready 20
 as sadmin POST "/api/v1/rotations/$r1/cancel" '{"reason":"the student withdrew"}'
 as st1 POST "/api/v1/rotations/$r1/steps/$health/submit" '{"answers":{"fullName":"St One","size":"M","allergic":false}}'
 check "the steps of a cancelled rotation are not changed: 409" equals "$status" "409"
 
 # ---------------------------------------------------------------- plugin API 1.2: time zone, facts, reasons, carry-over
-as fadmin GET "/api/v1/organizations/$mercy"
+as sadmin GET "/api/v1/organizations/$stateu"
 check "an organization's time zone is UTC until its admins choose one" equals "$status/$(json_field "$body" 'd["timeZone"]')" "200/UTC"
 as fadmin PATCH "/api/v1/organizations/$mercy" '{"timeZone":"Mars/Olympus_Mons"}'
 check "a zone the system's database does not know: 422 naming the field" equals "$status/$(field_errors)" "422/timeZone"

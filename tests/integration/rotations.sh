@@ -6,7 +6,8 @@
 # facility admin with an audit event, cancel and reopen, the elective search,
 # applications through review (accept, waitlist, decline) and a waitlisted
 # student accepted when a place frees, the rotation job's automatic moves (dates
-# relative to today), and 64 concurrent schedulers on a window with 3 places.
+# relative to today, compared with the facility's local date: Pago Pago and
+# Kiritimati), and 64 concurrent schedulers on a window with 3 places.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 enter_workdir
@@ -321,6 +322,21 @@ check "once the badge step is verified: ready, active, then offboarding at the e
 db "UPDATE step_completions SET state = 'waived' WHERE rotation_id = '$j2' AND phase = 'offboarding'"
 check "and completed when the offboarding step is waived" wait_for_status "$j2" completed 20
 check "the job logs its moves with ids" wait_for_log "RTR0004 rotation $j2 offboarding -> completed" 20
+# The job's dates are the facility's (its timeZone): a ready rotation starting on
+# Kiritimati's today waits at a facility in Pago Pago (UTC-11, a day or two
+# behind Kiritimati) and starts at one in Kiritimati (UTC+14). A job on UTC's
+# date would get one of the two wrong at any hour (before or after 10:00 UTC).
+kiri_today=$(TZ=Pacific/Kiritimati date +%F)
+as fadmin PATCH "/api/v1/organizations/$mercy" '{"timeZone":"Pacific/Pago_Pago"}'
+check "the facility is in Pago Pago, where it is $(TZ=Pacific/Pago_Pago date +%F) (UTC: $(date -u +%F))" equals "$status" "200"
+as sadmin POST "/api/v1/capacity/$w1/rotations" "{\"studentIds\":[\"${uid[st5]}\"],\"startDate\":\"$kiri_today\",\"endDate\":\"$(day 5)\"}"
+j3=$(json_field "$body" 'd["items"][0]["id"]')
+check "a rotation starting on $kiri_today is made ready" wait_for_status "$j3" ready 20
+check "(the job ran again)" wait_for_job_round rotation-transitions
+check "and does not start before the facility's start date" equals "$(db "SELECT status FROM rotations WHERE id = '$j3'")" "ready"
+as fadmin PATCH "/api/v1/organizations/$mercy" '{"timeZone":"Pacific/Kiritimati"}'
+check "the facility moves to Kiritimati, where it is $kiri_today" equals "$status" "200"
+check "and the job starts the rotation on its day there" wait_for_status "$j3" active 20
 
 # ---------------------------------------------------------------- 64 concurrent schedulers
 wc=$(window "$cardiology" "{\"startDate\":\"$(day 200)\",\"endDate\":\"$(day 230)\",\"capacity\":3,\"workflow\":\"coordinator_scheduled\",\"schoolId\":\"$stateu\"}")

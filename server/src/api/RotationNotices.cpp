@@ -8,6 +8,8 @@
 
 #include <Poco/Logger.h>
 
+#include <optional>
+
 namespace rotunda::api {
 namespace {
 
@@ -27,6 +29,16 @@ domain::RotationPeople peopleOf(store::RotationActivityRepository& repository, c
 }
 
 }  // namespace
+
+std::string lapsedReason(const std::vector<LapsedStep>& steps) {
+    std::string reason;
+    for (const auto& step : steps) {
+        if (!reason.empty()) reason += "; ";
+        reason += "the required step \"" + step.name + "\" " +
+                  (step.state == "expired" ? std::string("expired") : "is no longer verified or waived (" + step.state + ")");
+    }
+    return reason;
+}
 
 RotationNotices::RotationNotices(store::Database& database, mail::Outbox* outbox, std::string publicUrl)
     : database_(database), outbox_(outbox), publicUrl_(std::move(publicUrl)) {
@@ -114,6 +126,53 @@ void RotationNotices::stepRejected(const store::Rotation& rotation, const std::s
     send(s->studentId, "rotation_action", s->id, "A step needs your attention: " + stepName,
          {"The step \"" + stepName + "\" of your rotation " + describeSummary(*s) + " was not accepted.",
           "Read why in Rotunda, then complete it again."});
+}
+
+void RotationNotices::unready(const std::string& rotationId, const std::vector<LapsedStep>& steps) {
+    store::RotationActivityRepository repository(database_);
+    const auto s = repository.summary(rotationId);
+    if (!s) return;
+    std::vector<std::string> completedBy;
+    for (const auto& step : steps) completedBy.push_back(step.completedBy);
+    const std::string why = lapsedReason(steps);
+    for (const auto& userId : domain::unreadyRecipients(peopleOf(repository, *s), completedBy)) {
+        const bool student = userId == s->studentId;
+        send(userId, "rotation_action", s->id,
+             (student ? "Your rotation is no longer ready: " : "A rotation is no longer ready: ") + s->serviceName +
+                 " at " + s->facilityName,
+             {(student ? "Your rotation " : "The rotation ") + describeSummary(*s) + " is back in onboarding: " + why +
+                  ".",
+              "It becomes ready again by itself once the step is verified again; open it in Rotunda to renew it."});
+    }
+}
+
+void RotationNotices::preceptorChanged(const std::string& rotationId, const std::string& before,
+                                       const std::string& after) {
+    store::RotationActivityRepository repository(database_);
+    const auto s = repository.summary(rotationId);
+    if (!s) return;
+    const std::string what = describeSummary(*s);
+    const auto nameOf = [&repository](const std::string& userId) {
+        const auto person = userId.empty() ? std::nullopt : repository.recipient(userId);
+        return person ? person->name : std::string();
+    };
+    for (const auto& letter : domain::preceptorChangeLetters(s->studentId, before, after)) {
+        if (letter.role == "new_preceptor")
+            send(letter.userId, "rotation_action", s->id,
+                 "A student is assigned to you: " + s->studentName + ", " + s->serviceName,
+                 {"You are now the preceptor of the rotation " + what + "."});
+        else if (letter.role == "previous_preceptor")
+            send(letter.userId, "rotation_action", s->id,
+                 "You are no longer the preceptor of " + s->studentName + ", " + s->serviceName,
+                 {"You were removed as the preceptor of the rotation " + what + "."});
+        else {
+            const std::string name = nameOf(after);
+            send(letter.userId, "rotation_action", s->id, "Your preceptor changed: " + s->serviceName + " at " +
+                                                             s->facilityName,
+                 {name.empty() ? "Your rotation " + what + " has no preceptor at the moment."
+                               : "Your preceptor on the rotation " + what + " is now " + name + "."});
+        }
+    }
 }
 
 bool RotationNotices::startReminder(const std::string& rotationId) {

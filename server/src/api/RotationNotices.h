@@ -13,6 +13,17 @@
 
 namespace rotunda::api {
 
+/// A required step that no longer counts towards a rotation being ready.
+struct LapsedStep {
+    std::string name;
+    std::string completedBy;  ///< student, school_coordinator, faculty, facility
+    std::string state;        ///< expired, or another state that is not verified or waived
+};
+
+/// "the required step \"Immunization record\" expired" (and so on, joined with
+/// "; "): why a ready rotation went back to onboarding, for its event and its mail.
+std::string lapsedReason(const std::vector<LapsedStep>& steps);
+
 /// Queues rotation mail through the outbox, one letter per person, each asked
 /// first whether they want the kind (store::NotificationSettingsRepository with
 /// domain::notificationKind: rotation_action for everything but the digest,
@@ -38,6 +49,14 @@ public:
     /// A step of the rotation was rejected: its student, naming the step (the
     /// reason is read in Rotunda, not mailed). For the steps' reject route.
     void stepRejected(const store::Rotation& rotation, const std::string& stepName);
+    /// The rotation job took the ready rotation back to onboarding because
+    /// `steps` lapsed: its student and whoever completes those steps
+    /// (domain::unreadyRecipients), naming the steps, never their answers.
+    void unready(const std::string& rotationId, const std::vector<LapsedStep>& steps);
+    /// The rotation's preceptor changed from `before` to `after` (either may be
+    /// empty): the new preceptor, the previous one and the student
+    /// (domain::preceptorChangeLetters). Nothing when it did not change.
+    void preceptorChanged(const std::string& rotationId, const std::string& before, const std::string& after);
     /// The rotation starts soon with required steps not done: its student.
     /// True when a letter was queued.
     bool startReminder(const std::string& rotationId);

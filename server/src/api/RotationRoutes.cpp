@@ -821,6 +821,7 @@ void RotationHandlers::update(http::RequestContext& context) {
     }
     Poco::JSON::Object detail;
     detail.set("preceptorId", orNull(after.preceptorId));
+    if (after.preceptorId != r.preceptorId) detail.set("previousPreceptorId", orNull(r.preceptorId));
     detail.set("startDate", after.startDate);
     detail.set("endDate", after.endDate);
     std::ostringstream detailText;
@@ -830,6 +831,7 @@ void RotationHandlers::update(http::RequestContext& context) {
         throw http::Problem(409, "Rotation status", "the rotation changed meanwhile; load it again");
     audit(database(), caller, context, "rotation.updated", "rotation", r.id, detail);
     if (!overridden.empty()) auditOverride(caller, context, r, overridden, "update");
+    notices_.preceptorChanged(r.id, r.preceptorId, after.preceptorId);
     context.sendJson(200, rotationJson(*repository.findById(r.id)));
 }
 

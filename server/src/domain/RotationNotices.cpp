@@ -76,6 +76,34 @@ std::vector<std::string> scheduledRecipients(const RotationPeople& people) {
     return to;
 }
 
+std::vector<std::string> stepCompleters(const RotationPeople& people, const std::string& completedBy) {
+    std::vector<std::string> to;
+    if (completedBy == "student") addOnce(to, people.studentId, "");
+    if (completedBy == "school_coordinator" || completedBy == "faculty")
+        for (const auto& id : people.schoolStaff) addOnce(to, id, "");
+    if (completedBy == "facility")
+        for (const auto& id : people.facilityStaff) addOnce(to, id, "");
+    return to;
+}
+
+std::vector<std::string> unreadyRecipients(const RotationPeople& people, const std::vector<std::string>& completedBy) {
+    std::vector<std::string> to;
+    addOnce(to, people.studentId, "");
+    for (const auto& who : completedBy)
+        for (const auto& id : stepCompleters(people, who)) addOnce(to, id, "");
+    return to;
+}
+
+std::vector<PreceptorLetter> preceptorChangeLetters(const std::string& studentId, const std::string& before,
+                                                    const std::string& after) {
+    std::vector<PreceptorLetter> letters;
+    if (before == after) return letters;
+    if (!after.empty()) letters.push_back({after, "new_preceptor"});
+    if (!before.empty()) letters.push_back({before, "previous_preceptor"});
+    if (!studentId.empty() && studentId != after && studentId != before) letters.push_back({studentId, "student"});
+    return letters;
+}
+
 std::string decisionWord(const std::string& action) {
     if (action == "accept") return "accepted";
     if (action == "waitlist") return "waitlisted";

@@ -37,6 +37,28 @@ std::vector<std::string> commentRecipients(const RotationPeople& people, const s
 /// Who is told that a rotation was scheduled: the student and the preceptor.
 std::vector<std::string> scheduledRecipients(const RotationPeople& people);
 
+/// Who completes a step with `completedBy` (student, school_coordinator,
+/// faculty, facility): the student, or the staff of the school (for its
+/// coordinators' and faculty's steps: faculty are not mailed) or of the facility.
+std::vector<std::string> stepCompleters(const RotationPeople& people, const std::string& completedBy);
+
+/// Who is told that a ready rotation went back to onboarding because required
+/// steps completed by `completedBy` (one entry per step) lapsed: its student
+/// first, then whoever completes each step, each once.
+std::vector<std::string> unreadyRecipients(const RotationPeople& people, const std::vector<std::string>& completedBy);
+
+/// One letter about a change of preceptor: to whom, and as what.
+struct PreceptorLetter {
+    std::string userId;
+    std::string role;  ///< new_preceptor, previous_preceptor, student
+};
+
+/// Who is told that a rotation's preceptor changed from `before` to `after`
+/// (either may be empty: none): the new preceptor, the previous one and the
+/// student, each once. Nobody when the preceptor did not change.
+std::vector<PreceptorLetter> preceptorChangeLetters(const std::string& studentId, const std::string& before,
+                                                    const std::string& after);
+
 /// The words for the student's mail after a status action, or empty when the
 /// action mails nobody: accept ("accepted"), waitlist ("waitlisted"), decline ("declined").
 std::string decisionWord(const std::string& action);

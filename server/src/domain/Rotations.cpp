@@ -43,6 +43,7 @@ const std::vector<RotationTransition>& rotationTransitions() {
         {"resume", {"paused"}, "", {P::Facility}, false},
         {"complete", {"active", "offboarding"}, "completed", {P::Facility, P::System}, false},
         {"mark_ready", {"onboarding"}, "ready", {P::System}, false},
+        {"unready", {"ready"}, "onboarding", {P::System}, false},
         {"start", {"ready"}, "active", {P::System}, false},
         {"offboard", {"active"}, "offboarding", {P::System}, false},
         {"close", {"onboarding"}, "cancelled", {P::System}, false},
@@ -102,7 +103,8 @@ std::string describeRotationRefusal(RotationRefusal refusal, const std::string& 
         case RotationRefusal::WrongState:
             return "'" + action + "' is not possible on a rotation that is " + status;
         case RotationRefusal::WrongParty: {
-            if (action == "mark_ready" || action == "start" || action == "offboard" || action == "close")
+            if (action == "mark_ready" || action == "unready" || action == "start" || action == "offboard" ||
+                action == "close")
                 return "rotations '" + action + "' by themselves (the rotation job)";
             std::string who;
             for (const auto& t : rotationTransitions()) {

@@ -41,6 +41,8 @@ struct RotationTransition {
 ///   resume       paused → the status before                  facility
 ///   complete     active | offboarding → completed            facility, system
 ///   mark_ready   onboarding → ready                          system (required steps verified or waived)
+///   unready      ready → onboarding                          system (a required step is no longer verified
+///                                                            or waived, e.g. it expired, before the start)
 ///   start        ready → active                              system (on the start date)
 ///   offboard     active → offboarding                        system (end date, offboarding steps exist)
 ///   close        onboarding → cancelled                      system (not ready by the start date, when

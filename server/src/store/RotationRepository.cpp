@@ -640,6 +640,10 @@ std::vector<Rotation> RotationRepository::readyToMark() {
     return select("r.status = 'onboarding' AND NOT " + pendingRequired("'application', 'onboarding'"), {});
 }
 
+std::vector<Rotation> RotationRepository::noLongerReady() {
+    return select("r.status = 'ready' AND " + pendingRequired("'application', 'onboarding'"), {});
+}
+
 std::vector<Rotation> RotationRepository::notReadyAtStart(const std::string& today) {
     return select("r.status = 'onboarding' AND r.start_date <= $1 AND EXISTS (SELECT 1 FROM organization_settings o "
                   "WHERE o.organization_id = r.facility_id AND o.name = 'rotations.closeNotReadyAtStart' "

@@ -230,7 +230,11 @@ public:
     // The rotation job's questions.
     /// Onboarding rotations whose required application and onboarding steps are all verified or waived.
     std::vector<Rotation> readyToMark();
-    /// Onboarding rotations starting on or before `today` at facilities that close them then.
+    /// Ready rotations with a required application or onboarding step that is no
+    /// longer verified or waived (it expired, or was reset): readyToMark's opposite.
+    std::vector<Rotation> noLongerReady();
+    /// Onboarding rotations starting on or before `today` at facilities that close them then
+    /// (`today`: the latest local date of any facility; the job compares each facility's own).
     std::vector<Rotation> notReadyAtStart(const std::string& today);
     /// Ready rotations starting on or before `today`.
     std::vector<Rotation> dueToStart(const std::string& today);

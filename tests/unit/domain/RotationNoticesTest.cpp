@@ -32,6 +32,9 @@ class RotationNoticesTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testFacilityHearsNothingOfADraft);
     CPPUNIT_TEST(testSchedulingTellsTheStudentAndThePreceptor);
     CPPUNIT_TEST(testOnlyTheFacilitysDecisionsMailTheStudent);
+    CPPUNIT_TEST(testStepCompletersAreTheStudentOrTheStaffOfTheStepsParty);
+    CPPUNIT_TEST(testUnreadyTellsTheStudentAndWhoeverCompletesTheLapsedSteps);
+    CPPUNIT_TEST(testPreceptorChangeTellsTheNewThePreviousPreceptorAndTheStudent);
     CPPUNIT_TEST(testStartReminderIsDueWithinTheDaysBeforeTheStart);
     CPPUNIT_TEST(testDigestListsItemsByKindAndIsEmptyWithoutThem);
     CPPUNIT_TEST(testEveryReaderMayCommentAndNoOneElse);
@@ -84,6 +87,39 @@ public:
         RotationPeople p = people();
         p.preceptorId.clear();
         CPPUNIT_ASSERT(scheduledRecipients(p) == std::vector<std::string>({"sam"}));
+    }
+
+    void testStepCompletersAreTheStudentOrTheStaffOfTheStepsParty() {
+        CPPUNIT_ASSERT(stepCompleters(people(), "student") == std::vector<std::string>({"sam"}));
+        CPPUNIT_ASSERT(stepCompleters(people(), "school_coordinator") == std::vector<std::string>({"sally", "scott"}));
+        CPPUNIT_ASSERT(stepCompleters(people(), "faculty") == std::vector<std::string>({"sally", "scott"}));
+        CPPUNIT_ASSERT(stepCompleters(people(), "facility") == std::vector<std::string>({"fiona", "sally"}));
+        CPPUNIT_ASSERT(stepCompleters(people(), "someone else").empty());
+    }
+
+    void testUnreadyTellsTheStudentAndWhoeverCompletesTheLapsedSteps() {
+        CPPUNIT_ASSERT(unreadyRecipients(people(), {"student"}) == std::vector<std::string>({"sam"}));
+        CPPUNIT_ASSERT(unreadyRecipients(people(), {"student", "facility", "student"}) ==
+                       std::vector<std::string>({"sam", "fiona", "sally"}));
+        CPPUNIT_ASSERT(unreadyRecipients(people(), {"school_coordinator", "facility"}) ==
+                       std::vector<std::string>({"sam", "sally", "scott", "fiona"}));
+        CPPUNIT_ASSERT(!has(unreadyRecipients(people(), {"student"}), "pat"));  // the preceptor completes no step
+    }
+
+    void testPreceptorChangeTellsTheNewThePreviousPreceptorAndTheStudent() {
+        const auto letters = preceptorChangeLetters("sam", "pat", "paula");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), letters.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("paula/new_preceptor"), letters[0].userId + "/" + letters[0].role);
+        CPPUNIT_ASSERT_EQUAL(std::string("pat/previous_preceptor"), letters[1].userId + "/" + letters[1].role);
+        CPPUNIT_ASSERT_EQUAL(std::string("sam/student"), letters[2].userId + "/" + letters[2].role);
+        CPPUNIT_ASSERT(preceptorChangeLetters("sam", "pat", "pat").empty());
+        CPPUNIT_ASSERT(preceptorChangeLetters("sam", "", "").empty());
+        const auto first = preceptorChangeLetters("sam", "", "paula");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), first.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("new_preceptor"), first[0].role);
+        const auto removed = preceptorChangeLetters("sam", "pat", "");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), removed.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("previous_preceptor"), removed[0].role);
     }
 
     void testOnlyTheFacilitysDecisionsMailTheStudent() {

@@ -37,6 +37,7 @@ const std::map<std::tuple<std::string, std::string, P>, std::string>& expectedAl
         for (const std::string s : {"active", "offboarding"})
             for (const P p : {P::Facility, P::System}) t[{s, "complete", p}] = "completed";
         t[{"onboarding", "mark_ready", P::System}] = "ready";
+        t[{"ready", "unready", P::System}] = "onboarding";
         t[{"ready", "start", P::System}] = "active";
         t[{"active", "offboard", P::System}] = "offboarding";
         t[{"onboarding", "close", P::System}] = "cancelled";
@@ -59,6 +60,7 @@ class RotationsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(RotationsTest);
     CPPUNIT_TEST(testEveryStatusActionAndPartyIsAllowedExactlyAsTheTableSays);
     CPPUNIT_TEST(testRefusalsSayWhetherTheStateOrThePartyIsWrong);
+    CPPUNIT_TEST(testOnlyTheJobTakesAReadyRotationBackToOnboarding);
     CPPUNIT_TEST(testCancelAndDeclineNeedAReason);
     CPPUNIT_TEST(testOnlyTheCancellingPartyReopensAndReturnsToTheStatusBefore);
     CPPUNIT_TEST(testResumeReturnsToTheStatusBeforeThePause);
@@ -109,6 +111,21 @@ public:
                            .find("by themselves") != std::string::npos);
         CPPUNIT_ASSERT(describeRotationRefusal(RotationRefusal::WrongState, "declined", "accept")
                            .find("declined") != std::string::npos);
+    }
+
+    void testOnlyTheJobTakesAReadyRotationBackToOnboarding() {
+        std::string to;
+        CPPUNIT_ASSERT(checkRotationTransition("ready", "unready", P::System, "", {}, to) == RotationRefusal::Allowed);
+        CPPUNIT_ASSERT_EQUAL(std::string("onboarding"), to);
+        CPPUNIT_ASSERT(holdsPlace("onboarding"));  // the place stays with the rotation
+        for (const P party : {P::Student, P::School, P::Facility})
+            CPPUNIT_ASSERT(checkRotationTransition("ready", "unready", party, "", {}, to) ==
+                           RotationRefusal::WrongParty);
+        for (const std::string status : {"onboarding", "active", "paused", "offboarding", "completed"})
+            CPPUNIT_ASSERT_MESSAGE(status, checkRotationTransition(status, "unready", P::System, "", {}, to) ==
+                                               RotationRefusal::WrongState);
+        CPPUNIT_ASSERT(describeRotationRefusal(RotationRefusal::WrongParty, "ready", "unready")
+                           .find("by themselves (the rotation job)") != std::string::npos);
     }
 
     void testCancelAndDeclineNeedAReason() {
