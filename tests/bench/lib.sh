@@ -58,6 +58,9 @@ bench_row() {
   local route=() version=() round status
   status=$(curl -s -o /dev/null -w '%{http_code}' -b "rotunda_session=$cookie" "$base$path")
   [ "$status" = 200 ] || { printf '%-34s answered %s, not measured\n' "$label" "$status"; return 0; }
+  # Warm-up, not counted: the server's thread pool grows and its caches fill.
+  bench_measure "$base/api/v1/version" "$cookie" "$connections" 2 >/dev/null
+  bench_measure "$base$path" "$cookie" "$connections" 2 >/dev/null
   for ((round = 0; round < rounds; ++round)); do
     version+=("$(bench_measure "$base/api/v1/version" "$cookie" "$connections" "$seconds")")
     route+=("$(bench_measure "$base$path" "$cookie" "$connections" "$seconds")")

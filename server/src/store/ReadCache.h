@@ -47,6 +47,7 @@ public:
     template <typename Compute, typename Keep>
     Value get(const std::string& key, Compute compute, Keep keep) {
         if (!enabled()) return compute();
+        if (auto fresh = find(key)) return std::move(*fresh);  // the common case, under a shared lock
         std::unique_lock<std::shared_mutex> lock(mutex_);
         std::uint64_t changes = 0;
         for (;;) {
