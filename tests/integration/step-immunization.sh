@@ -15,79 +15,30 @@
 # the same on the PostgreSQL fixture.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/steps-lib.sh"
 enter_workdir
 
 mkdir -p "$work/plugins" "$work/documents"
 ln -s "$ROTUNDA_BINARY_DIR/plugins-out/fs-documents.so" "$work/plugins/fs-documents.so"
 ln -s "$ROTUNDA_BINARY_DIR/plugins-out/step-immunization.so" "$work/plugins/step-immunization.so"
-cat >"$work/site.properties" <<CONF
-database.sqlite.path = $work/rotunda.db
-plugins.directory = $work/plugins
-plugins.fs-documents.enabled = true
+# The rotation job (every second, set by start_rotundad): these rotations start in
+# the future, so it only makes them ready once their required steps are verified.
+start_rotundad rotunda_step_immunization "$work/plugins" "plugins.fs-documents.enabled = true
 plugins.fs-documents.root = $work/documents
 plugins.fs-documents.minFreeMegabytes = 0
-plugins.step-immunization.enabled = true
-CONF
-if [ -n "${ROTUNDA_TEST_PG_DIR:-}" ]; then
-  . "$ROTUNDA_TEST_PG_DIR/postgres.env"
-  psql_as() { (cd / && runuser -u postgres -- psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$ROTUNDA_TEST_PG_PORT" -U postgres "$@"); }
-  psql_as -c "DROP DATABASE IF EXISTS rotunda_step_immunization" -c "CREATE DATABASE rotunda_step_immunization"
-  export ROTUNDA_DATABASE_BACKEND=postgresql ROTUNDA_DATABASE_POSTGRESQL_HOST=127.0.0.1 \
-    ROTUNDA_DATABASE_POSTGRESQL_PORT=$ROTUNDA_TEST_PG_PORT ROTUNDA_DATABASE_POSTGRESQL_NAME=rotunda_step_immunization \
-    ROTUNDA_DATABASE_POSTGRESQL_USER=$ROTUNDA_TEST_PG_USER
-  db() { psql_as -d rotunda_step_immunization -c "$1"; }
-else
-  db() { sqlite3 -cmd ".timeout 5000" "$work/rotunda.db" "$@"; }
-fi
-# The rotation job runs every second: these rotations start in the future, so it
-# only makes them ready once their required steps are verified.
-export ROTUNDA_ROTATIONS_CHECK_INTERVAL_SECONDS=1
-port=$(free_port)
-base="http://127.0.0.1:$port"
-ROTUNDA_HTTP_PORT=$port "$ROTUNDAD" --config "$work/site.properties" >"$work/server.log" 2>&1 &
-server_pid=$!
-wait_for_http "$base/health" 30
+plugins.step-immunization.enabled = true"
 
-day() { date -u -d "$1 days" +%F; }                     # a day counted from UTC's today
-lday() { TZ=Pacific/Kiritimati date -d "$1 days" +%F; }  # the same from the facility's today
-declare -A csrf uid
-signup() {
-  request POST /api/v1/auth/signup "{\"email\":\"$1@example.org\",\"name\":\"$1\",\"password\":\"a long enough passphrase 1\"}" "$work/$1"
-  csrf[$1]=$(json_field "$body" 'd["csrfToken"]')
-  uid[$1]=$(json_field "$body" 'd["user"]["id"]')
-}
-as() {
-  local who=$1 method=$2 path=$3 data=${4:-}
-  request "$method" "$path" "$data" "$work/$who" "${csrf[$who]}"
-}
-member() { db "INSERT INTO memberships (organization_id, user_id, role, source, created_at) VALUES ('$1', '${uid[$2]}', '$3', 'manual', '2026-01-01T00:00:00.000Z')"; }
-field_errors() { json_field "$body" '",".join(sorted(e["field"] for e in d.get("errors", [])))'; }
+lday() { TZ=Pacific/Kiritimati date -d "$1 days" +%F; }  # day (steps-lib.sh) from the facility's today
 field_error() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); print([e['message'] for e in d.get('errors', []) if e['field']==sys.argv[2]][0])" "$body" "$1"; }
-state_of() { db "SELECT state FROM step_completions WHERE rotation_id = '$1' AND step_id = '$2'"; }
-# step_field JSON STEP EXPR: EXPR on the item of the steps list for STEP (as s)
-step_field() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); s=[i for i in d['items'] if i['stepId']==sys.argv[2]][0]; print($3)" "$1" "$2"; }
 # fact JSON NAME: the value of the fact NAME the plugin recorded with a completion
 fact() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); print([f['value'] for f in d['facts'] if f['name']==sys.argv[2]][0])" "$1" "$2"; }
-wait_for_status() {  # wait_for_status ROTATION STATUS SECONDS
-  local deadline=$((SECONDS + $3)) now=""
-  while :; do
-    now=$(db "SELECT status FROM rotations WHERE id = '$1'")
-    [ "$now" = "$2" ] && return 0
-    [ $SECONDS -lt $deadline ] || { echo "  rotation $1 is $now, not $2, after $3 s" >&2; return 1; }
-    sleep 0.2
-  done
-}
 
-for name in fadmin fcoord sadmin scoord st1 st2; do signup $name; done
-as fadmin POST /api/v1/organizations '{"kind":"facility","name":"Mercy General"}'
-mercy=$(json_field "$body" 'd["id"]')
-as sadmin POST /api/v1/organizations '{"kind":"school","name":"State University"}'
-stateu=$(json_field "$body" 'd["id"]')
-member "$mercy" fcoord coordinator
-member "$stateu" scoord coordinator
-member "$stateu" st1 student
-member "$stateu" st2 student
-as fadmin PATCH "/api/v1/organizations/$mercy" '{"timeZone":"Pacific/Kiritimati"}'
+# fadmin, sadmin, scoord, st1, st2; the facility $facility (Mercy General), the
+# school $school (State University), an active agreement between them.
+facility_and_school
+signup fcoord
+member "$facility" fcoord coordinator
+as fadmin PATCH "/api/v1/organizations/$facility" '{"timeZone":"Pacific/Kiritimati"}'
 check "set-up: the facility keeps its dates in Pacific/Kiritimati" equals "$status/$(json_field "$body" 'd["timeZone"]')" "200/Pacific/Kiritimati"
 
 # ---------------------------------------------------------------- the step type
@@ -104,20 +55,15 @@ check "and the default form, which a client renders from the fields alone" equal
   "birthDate:date,mmr.dose1:date,mmr.dose2:date,mmr.titerDate:date,mmr.titerResult:choice,tb.kind:choice,tb.date:date,tb.result:choice,influenza.date:date,documentIds:document"
 check "choices listed" equals "$(json_field "$type_json" '",".join([f for f in d["fields"] if f["name"] == "tb.kind"][0]["options"])')" "tst,igra,chest-xray"
 
-newstep() {  # newstep JSON: a new step of the facility; its id
-  as fadmin POST "/api/v1/organizations/$mercy/steps" "$1"
-  [ "$status" = 201 ] || { echo "  step not created: $body" >&2; return 1; }
-  json_field "$body" 'd["id"]'
-}
 # Influenza seasons that start on the 1st of the month 40 days ago, so the season
 # holds both today and the rotation start (day 20) whatever the date of the run.
 season_month=$(date -u -d "$(day -40)" +%-m)
 season_start=$(date -u -d "$(day -40)" +%Y-%m-01)
 season_end=$(date -u -d "$season_start + 1 year - 1 day" +%F)
-as fadmin POST "/api/v1/organizations/$mercy/steps" '{"phase":"onboarding","name":"Immunizations","type":"immunization-record","completedBy":"student","settings":{"tbDays":"30"}}'
+as fadmin POST "/api/v1/organizations/$facility/steps" '{"phase":"onboarding","name":"Immunizations","type":"immunization-record","completedBy":"student","settings":{"tbDays":"30"}}'
 check "a setting the type does not declare: 422 settings.tbDays" equals "$status/$(field_errors)" "422/settings.tbDays"
 immun=$(newstep "{\"phase\":\"onboarding\",\"name\":\"Immunizations\",\"type\":\"immunization-record\",\"completedBy\":\"student\",\"oncePerStudent\":true,\"settings\":{\"requireTdap\":\"true\",\"fluSeasonStartMonth\":\"$season_month\"}}")
-as fadmin POST "/api/v1/organizations/$mercy/steps" '{"phase":"onboarding","name":"Immunizations (draft)","type":"immunization-record","completedBy":"student","required":false,"settings":{"tbValidityDays":"a year","requireTdap":"ture"}}'
+as fadmin POST "/api/v1/organizations/$facility/steps" '{"phase":"onboarding","name":"Immunizations (draft)","type":"immunization-record","completedBy":"student","required":false,"settings":{"tbValidityDays":"a year","requireTdap":"ture"}}'
 check "values the plugin cannot use: 422 naming each setting (checkSettings)" equals "$status/$(field_errors)" \
   "422/settings.requireTdap,settings.tbValidityDays"
 check "saying what is allowed" equals "$(field_error settings.tbValidityDays)" 'is "a year": expected a whole number of days from 1 to 3650'
@@ -130,13 +76,9 @@ check "and the step keeps its settings" equals "$(json_field "$body" 'json.dumps
 # A step saved with a bad value before the server asked the plugin (ABI 1.1 and
 # earlier hosts) is refused by the plugin when it is used.
 db "UPDATE step_versions SET definition = '{\"settings\":{\"tbValidityDays\":\"a year\"}}' WHERE step_id = '$broken'"
-as fadmin POST "/api/v1/organizations/$mercy/services" "{\"name\":\"Cardiology\",\"specialty\":\"Internal Medicine\",\"stepIds\":[\"$immun\",\"$broken\"]}"
+as fadmin POST "/api/v1/organizations/$facility/services" "{\"name\":\"Cardiology\",\"specialty\":\"Internal Medicine\",\"stepIds\":[\"$immun\",\"$broken\"]}"
 cardiology=$(json_field "$body" 'd["id"]')
-as fadmin POST "/api/v1/organizations/$mercy/agreements" "{\"schoolId\":\"$stateu\",\"startDate\":\"$(day -60)\",\"endDate\":\"$(day 400)\"}"
-agreement=$(json_field "$body" 'd["id"]')
-as fadmin POST "/api/v1/agreements/$agreement/submit" ''
-as sadmin POST "/api/v1/agreements/$agreement/approve" ''
-as fadmin POST "/api/v1/services/$cardiology/capacity" "{\"startDate\":\"$(day 10)\",\"endDate\":\"$(day 100)\",\"capacity\":3,\"workflow\":\"coordinator_scheduled\",\"schoolId\":\"$stateu\"}"
+as fadmin POST "/api/v1/services/$cardiology/capacity" "{\"startDate\":\"$(day 10)\",\"endDate\":\"$(day 100)\",\"capacity\":3,\"workflow\":\"coordinator_scheduled\",\"schoolId\":\"$school\"}"
 window=$(json_field "$body" 'd["id"]')
 as scoord POST "/api/v1/capacity/$window/rotations" "{\"studentIds\":[\"${uid[st1]}\",\"${uid[st2]}\"],\"startDate\":\"$(day 20)\",\"endDate\":\"$(day 30)\"}"
 check "set-up: two students are scheduled, onboarding" equals "$status/$(json_field "$body" '",".join(i["status"] for i in d["items"])')" "201/onboarding,onboarding"
@@ -203,12 +145,11 @@ check "the coordinator verifies it after review" equals "$status/$(json_field "$
 check "and the job makes that rotation ready too" wait_for_status "$r2" ready 20
 
 # ---------------------------------------------------------------- once per student: asked again
-as scoord POST "/api/v1/capacity/$window/rotations" "{\"studentIds\":[\"${uid[st1]}\"],\"startDate\":\"$(day 40)\",\"endDate\":\"$(day 50)\"}"
-r3=$(json_field "$body" 'd["items"][0]["id"]')
+r3=$(schedule st1 40 50)
 as st1 GET "/api/v1/rotations/$r3/steps"
 check "a later rotation: the record still verifies for its start, so it carries over" equals \
   "$(step_field "$body" "$immun" 's["state"] + "/" + str(s["carriedFrom"] is not None) + "/" + s["expiresAt"]')" "verified/True/$expected_expiry"
-as fadmin POST "/api/v1/services/$cardiology/capacity" "{\"startDate\":\"$(day 300)\",\"endDate\":\"$(day 400)\",\"capacity\":3,\"workflow\":\"coordinator_scheduled\",\"schoolId\":\"$stateu\"}"
+as fadmin POST "/api/v1/services/$cardiology/capacity" "{\"startDate\":\"$(day 300)\",\"endDate\":\"$(day 400)\",\"capacity\":3,\"workflow\":\"coordinator_scheduled\",\"schoolId\":\"$school\"}"
 window2=$(json_field "$body" 'd["id"]')
 as scoord POST "/api/v1/capacity/$window2/rotations" "{\"studentIds\":[\"${uid[st1]}\"],\"startDate\":\"$(day 340)\",\"endDate\":\"$(day 350)\"}"
 r4=$(json_field "$body" 'd["items"][0]["id"]')
