@@ -150,7 +150,8 @@ public:
           plugins_(plugins),
           preceptorMax_(preceptorMax),
           notices_(accounts.database(), accounts.outbox(), accounts.settings().publicUrl),
-          electives_(accounts.database(), std::chrono::seconds(readCacheSeconds), 10000) {}
+          electives_(accounts.database(), std::chrono::seconds(readCacheSeconds), 10000),
+          lists_(accounts.database(), std::chrono::seconds(readCacheSeconds), 10000) {}
 
     void schedule(http::RequestContext& context);
     void searchElectives(http::RequestContext& context);
@@ -187,6 +188,7 @@ private:
     int preceptorMax_;
     RotationNotices notices_;
     store::ReadCache<std::string> electives_;  ///< elective search answers, by what was asked
+    store::ReadCache<std::string> lists_;      ///< rotation lists, by caller and what was asked
 };
 
 store::Rotation RotationHandlers::requireRotation(const std::string& id, const domain::Caller& caller) {
@@ -521,21 +523,26 @@ void RotationHandlers::apply(http::RequestContext& context) {
 
 void RotationHandlers::list(http::RequestContext& context) {
     const auth::Authenticated caller = requireCaller(context, accounts_);
-    const domain::Caller who = policyCaller(database(), caller);
-    const Page page = pageOf(context);
-    // What the caller may read (domain::rotationScope), narrowed by the filters.
-    store::RotationQuery query = rotationFilters(context, who);
-    query.after = page.cursor;
-    query.limit = page.limit + 1;
-    auto found = store::RotationRepository(database()).list(query);
-    const bool more = static_cast<int>(found.size()) > page.limit;
-    if (more) found.pop_back();
-    Poco::JSON::Array items;
-    for (const auto& r : found) items.add(rotationJson(r));
-    Poco::JSON::Object answer;
-    answer.set("items", items);
-    answer.set("nextCursor", more ? Poco::Dynamic::Var(found.back().id) : Poco::Dynamic::Var());
-    context.sendJson(200, answer);
+    // Kept per caller and question like the dashboard (decision 0019).
+    const std::string key = caller.user.id + '\x1f' + domain::todayUtc() + '\x1f' + context.request().getURI();
+    const std::string body = lists_.get(key, [&] {
+        const domain::Caller who = policyCaller(database(), caller);
+        const Page page = pageOf(context);
+        // What the caller may read (domain::rotationScope), narrowed by the filters.
+        store::RotationQuery query = rotationFilters(context, who);
+        query.after = page.cursor;
+        query.limit = page.limit + 1;
+        auto found = store::RotationRepository(database()).list(query);
+        const bool more = static_cast<int>(found.size()) > page.limit;
+        if (more) found.pop_back();
+        Poco::JSON::Array items;
+        for (const auto& r : found) items.add(rotationJson(r));
+        Poco::JSON::Object answer;
+        answer.set("items", items);
+        answer.set("nextCursor", more ? Poco::Dynamic::Var(found.back().id) : Poco::Dynamic::Var());
+        return http::toJson(answer);
+    });
+    context.send(200, "application/json", body);
 }
 
 void RotationHandlers::get(http::RequestContext& context) {
