@@ -17,9 +17,12 @@ async function api(path, options = {}) {
   return { status: response.status, body: type.includes("json") ? await response.json() : null };
 }
 
-/// Loads the current session; false when nobody is signed in.
+/// Loads the current session; false when nobody is signed in. Throws when the
+/// server cannot answer (a network failure, or a 5xx), so a page does not send
+/// someone to sign in again because the server is down.
 async function loadSession() {
   const found = await api("/api/v1/auth/session");
+  if (found.status >= 500) throw new Error("the server answered " + found.status);
   if (found.status !== 200) return false;
   session.csrf = found.body.csrfToken;
   session.user = found.body.user;

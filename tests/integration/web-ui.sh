@@ -28,4 +28,7 @@ check "the start page in a browser" env NODE_PATH="$modules/node_modules" \
   node "$ROTUNDA_SOURCE_DIR/tests/web/overview.test.js" "$base" sam.patel@northfield.example "$password"
 check "connections and messages in a browser" env NODE_PATH="$modules/node_modules" \
   node "$ROTUNDA_SOURCE_DIR/tests/web/messages.test.js" "$base" priya.shah@riverside.example lee.chen@riverside.example "$password"
+check "the rotations dashboard and elective search in a browser" env NODE_PATH="$modules/node_modules" \
+  node "$ROTUNDA_SOURCE_DIR/tests/web/rotations.test.js" "$base" avery.johnson@students.northfield.example \
+  priya.shah@riverside.example "$password"
 finish
