@@ -92,26 +92,11 @@ public:
         return found->second.value;
     }
 
-    /// Keeps `value`, read when the database's change count was `changesBefore`
-    /// (taken before the read: a write during the read leaves the entry stale).
-    void put(const std::string& key, Value value, std::uint64_t changesBefore) {
-        if (!enabled() || changesBefore != database_.changes()) return;
-        std::unique_lock<std::shared_mutex> writing(mutex_);
-        if (entries_.size() >= maxEntries_) dropIdle();
-        Entry& entry = entries_[key];
-        entry.value = std::move(value);
-        entry.changes = changesBefore;
-        entry.stored = Clock::now();
-    }
-
     /// Forgets `key` (a signed-out session, say) before its time.
     void forget(const std::string& key) {
         std::unique_lock<std::shared_mutex> writing(mutex_);
         entries_.erase(key);
     }
-
-    /// The change count to pass to put() for a read that starts now.
-    std::uint64_t changes() const { return database_.changes(); }
 
 private:
     using Clock = std::chrono::steady_clock;
