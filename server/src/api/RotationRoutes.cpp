@@ -557,10 +557,9 @@ void RotationHandlers::get(http::RequestContext& context) {
 
 namespace {
 
-// What every rotation event shows, in the oldest-first list (store::RotationEvent)
-// and in the newest-first activity feed (store::ActivityEntry) alike.
-template <typename Event>
-Poco::JSON::Object eventJson(const Event& e) {
+// What every rotation event shows, in the oldest-first list and in the
+// newest-first activity feed (store::ActivityEntry, an event with a name) alike.
+Poco::JSON::Object eventJson(const store::RotationEvent& e) {
     Poco::JSON::Object item;
     item.set("id", e.id);
     item.set("occurredAt", e.occurredAt);

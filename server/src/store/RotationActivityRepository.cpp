@@ -40,25 +40,19 @@ std::vector<ActivityEntry> RotationActivityRepository::activity(const std::strin
     int most = limit;
     Poco::Data::Session session = database_.session();
     Poco::Data::Statement query(session);
-    query << "SELECT e.id, e.occurred_at, e.actor_id, u.name, e.kind, e.action, e.from_status, e.to_status, e.body, "
-             "e.detail FROM rotation_events e LEFT JOIN users u ON u.id = e.actor_id "
-             "WHERE e.rotation_id = $1 AND e.id < $2 ORDER BY e.id DESC LIMIT $3",
+    // The event's columns as RotationRepository::events reads them, then the actor's name.
+    query << std::string("SELECT ") + kEventColumns +
+                 ", u.name FROM rotation_events e LEFT JOIN users u ON u.id = e.actor_id "
+                 "WHERE e.rotation_id = $1 AND e.id < $2 ORDER BY e.id DESC LIMIT $3",
         use(key), use(before), use(most);
     query.execute();
     Poco::Data::RecordSet rows(query);
+    const std::size_t actorName = rows.columnCount() - 1;
     std::vector<ActivityEntry> found;
     for (std::size_t row = 0; row < rows.rowCount(); ++row) {
         ActivityEntry e;
-        e.id = rows.value(0, row).convert<Poco::Int64>();
-        e.occurredAt = text(rows, 1, row);
-        e.actorId = text(rows, 2, row);
-        e.actorName = text(rows, 3, row);
-        e.kind = text(rows, 4, row);
-        e.action = text(rows, 5, row);
-        e.fromStatus = text(rows, 6, row);
-        e.toStatus = text(rows, 7, row);
-        e.body = text(rows, 8, row);
-        e.detail = text(rows, 9, row);
+        static_cast<RotationEvent&>(e) = readEvent(rows, row);
+        e.actorName = text(rows, actorName, row);
         found.push_back(std::move(e));
     }
     return found;

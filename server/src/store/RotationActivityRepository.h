@@ -5,6 +5,7 @@
 #pragma once
 
 #include "store/Database.h"
+#include "store/RotationRepository.h"
 
 #include <optional>
 #include <string>
@@ -13,16 +14,8 @@
 namespace rotunda::store {
 
 /// One entry of the activity feed.
-struct ActivityEntry {
-    long long id = 0;
-    std::string occurredAt;
-    std::string actorId;    ///< empty: Rotunda's rotation job
-    std::string actorName;  ///< empty with actorId
-    std::string kind;       ///< status, override, update, step, comment, notice …
-    std::string action;
-    std::string fromStatus, toStatus;
-    std::string body;  ///< a comment's text
-    std::string detail = "{}";
+struct ActivityEntry : RotationEvent {
+    std::string actorName;  ///< empty with actorId (Rotunda's rotation job)
 };
 
 /// A rotation with the names its mail shows.

@@ -423,34 +423,39 @@ void RotationRepository::appendEvent(const RotationEvent& event) {
     transaction.commit();
 }
 
+const char* const kEventColumns =
+    "e.id, e.rotation_id, e.occurred_at, e.actor_id, e.kind, e.action, e.from_status, e.to_status, e.body, e.detail, "
+    "e.step_completion_id";
+
+RotationEvent readEvent(Poco::Data::RecordSet& rows, std::size_t row) {
+    RotationEvent e;
+    e.id = rows.value(0, row).convert<Poco::Int64>();
+    e.rotationId = text(rows, 1, row);
+    e.occurredAt = text(rows, 2, row);
+    e.actorId = text(rows, 3, row);
+    e.kind = text(rows, 4, row);
+    e.action = text(rows, 5, row);
+    e.fromStatus = text(rows, 6, row);
+    e.toStatus = text(rows, 7, row);
+    e.body = text(rows, 8, row);
+    e.detail = text(rows, 9, row);
+    e.stepCompletionId = text(rows, 10, row);
+    return e;
+}
+
 std::vector<RotationEvent> RotationRepository::events(const std::string& rotationId, long long afterId, int limit) {
     std::string key = rotationId;
     Poco::Int64 after = afterId;
     int most = limit;
     Poco::Data::Session session = database_.session();
     Poco::Data::Statement query(session);
-    query << "SELECT id, rotation_id, occurred_at, actor_id, kind, action, from_status, to_status, body, detail, "
-             "step_completion_id "
-             "FROM rotation_events WHERE rotation_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+    query << std::string("SELECT ") + kEventColumns +
+                 " FROM rotation_events e WHERE e.rotation_id = $1 AND e.id > $2 ORDER BY e.id LIMIT $3",
         use(key), use(after), use(most);
     query.execute();
     Poco::Data::RecordSet rows(query);
     std::vector<RotationEvent> found;
-    for (std::size_t row = 0; row < rows.rowCount(); ++row) {
-        RotationEvent e;
-        e.id = rows.value(0, row).convert<Poco::Int64>();
-        e.rotationId = text(rows, 1, row);
-        e.occurredAt = text(rows, 2, row);
-        e.actorId = text(rows, 3, row);
-        e.kind = text(rows, 4, row);
-        e.action = text(rows, 5, row);
-        e.fromStatus = text(rows, 6, row);
-        e.toStatus = text(rows, 7, row);
-        e.body = text(rows, 8, row);
-        e.detail = text(rows, 9, row);
-        e.stepCompletionId = text(rows, 10, row);
-        found.push_back(std::move(e));
-    }
+    for (std::size_t row = 0; row < rows.rowCount(); ++row) found.push_back(readEvent(rows, row));
     return found;
 }
 

@@ -11,6 +11,10 @@
 #include <utility>
 #include <vector>
 
+namespace Poco::Data {
+class RecordSet;
+}  // namespace Poco::Data
+
 namespace rotunda::store {
 
 /// One student on one capacity window.
@@ -101,6 +105,12 @@ struct RotationEvent {
     std::string detail = "{}";
     std::string stepCompletionId;  ///< for kind step: the completion it is about
 };
+
+/// The columns of rotation_events `e` that readEvent() reads, in its order.
+extern const char* const kEventColumns;
+
+/// A row of `rows` selected with kEventColumns first.
+RotationEvent readEvent(Poco::Data::RecordSet& rows, std::size_t row);
 
 /// How a booking or status change ended.
 enum class BookingResult {
